@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function adminRoutes(_app: FastifyInstance) {
+  // routes pending
+}

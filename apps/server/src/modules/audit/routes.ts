@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function auditRoutes(_app: FastifyInstance) {
+  // routes pending
+}

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function authRoutes(_app: FastifyInstance) {
+  // routes pending
+}

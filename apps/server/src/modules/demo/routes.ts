@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function demoRoutes(_app: FastifyInstance) {
+  // routes pending
+}

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function viewRoutes(_app: FastifyInstance) {
+  // routes pending
+}

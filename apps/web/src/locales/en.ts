@@ -1,0 +1,100 @@
+import type { Messages } from './zh-CN.ts';
+
+/** English. Typed against zh-CN so a missing or misspelled key fails the type check. */
+const en: Messages = {
+  brand: {
+    name: 'Loopline',
+    tagline: 'From lead to cash, in one loop.',
+    pitch: 'An open-source CRM for growing teams: customers, deals, contracts and payments in one place.',
+    point1: 'A clear sales process where every lead has an owner',
+    point2: 'Field-level permissions, sensitive data masked for you',
+    point3: 'Open source and self-hostable: your data stays yours',
+  },
+  common: {
+    save: 'Save', cancel: 'Cancel', confirm: 'OK', delete: 'Delete', edit: 'Edit', create: 'New',
+    search: 'Search', reset: 'Reset', loading: 'Loading…', retry: 'Retry', back: 'Back', actions: 'Actions',
+    yes: 'Yes', no: 'No', none: 'None', optional: 'optional', all: 'All', close: 'Close', copy: 'Copy',
+    saved: 'Saved', done: 'Done', total: '{{total}} in total', unknown: 'Unknown', justNow: 'just now',
+  },
+  lang: { label: 'Language', 'zh-CN': '简体中文', en: 'English' },
+  nav: {
+    home: 'Home', settings: 'Settings', users: 'Members', departments: 'Departments', outbox: 'Outbox',
+    loginLogs: 'Sign-in log', account: 'My account', sessions: 'Devices', logout: 'Log out', menu: 'Menu',
+    collapse: 'Collapse menu', expand: 'Expand menu',
+  },
+  auth: {
+    identifier: 'Email or mobile', identifierPlaceholder: 'name@company.com or 138 0000 0000',
+    email: 'Email', mobile: 'Mobile', password: 'Password', passwordConfirm: 'Confirm password', name: 'Your name',
+    organizationName: 'Company / organization', organizationPlaceholder: 'e.g. Spark Technology Ltd.',
+    loginTitle: 'Log in to Loopline', loginSubtitle: 'Welcome back. Let’s keep deals moving.', login: 'Log in',
+    noAccount: 'No account yet?', signupLink: 'Create an organization', forgot: 'Forgot password?',
+    tryDemo: 'Just looking? Try the demo organization', demoLoading: 'Preparing the demo data…',
+    chooseTenant: 'This account belongs to several organizations. Choose one:', tenant: 'Organization',
+    signupTitle: 'Create your organization', signupSubtitle: 'Takes a minute. You will be its administrator.', signup: 'Create and start',
+    haveAccount: 'Already have an account?', loginLink: 'Log in',
+    forgotTitle: 'Reset your password', forgotSubtitle: 'Enter the email or mobile you signed up with and we will send a reset link.', sendLink: 'Send reset link',
+    forgotSent: 'If the account exists, a reset link is on its way.',
+    forgotSentHint: 'Without a mail server, an administrator can read the message under Settings › Outbox.',
+    resetTitle: 'Choose a new password', resetSubmit: 'Update password', resetDone: 'Password updated. Log in with your new password.',
+    tokenMissing: 'The link is incomplete. Open it again from the email.', tokenInvalid: 'This link has expired or was already used.', requestNewLink: 'Get a new link',
+    inviteTitle: 'Join {{organization}}', inviteSubtitle: '{{email}} was invited. Set a password to get started.',
+    inviteAccept: 'Accept and continue', inviteInvalid: 'This invitation is no longer valid. Ask your administrator to resend it.',
+    passwordHint: 'At least 8 characters', passwordMismatch: 'The passwords do not match', mobileInvalid: 'Enter an 11-digit mobile number',
+    emailInvalid: 'Enter a valid email address', required: 'Please enter {{field}}',
+  },
+  home: {
+    greeting: 'Hello, {{name}}', subtitle: 'Workspace of {{organization}}', members: 'Members', activeMembers: 'Active members',
+    invited: 'Pending invitations', departments: 'Departments', adminOnly: 'Organization figures are visible to administrators.',
+    gettingStarted: 'Getting started', stepInvite: 'Invite your colleagues', stepInviteDesc: 'They get an email, set a password and they are in.',
+    stepDepartments: 'Set up departments', stepDepartmentsDesc: 'Departments decide who sees which data: group your team first.',
+    stepOutbox: 'Check the outbox', stepOutboxDesc: 'Without a mail server, invitations and reset emails are kept here.',
+    comingSoon: 'Customers, deals and contracts are on the way.', yourRole: 'Your role', admin: 'Administrator', member: 'Member',
+  },
+  users: {
+    title: 'Members', invite: 'Invite member', searchPlaceholder: 'Search name, email or mobile', department: 'Department',
+    status: 'Status', roles: 'Roles', manager: 'Manager', lastLogin: 'Last sign-in', createdAt: 'Joined', name: 'Name',
+    email: 'Email', mobile: 'Mobile', never: 'Never', deactivate: 'Deactivate', reactivate: 'Reactivate',
+    resend: 'Resend invitation', resent: 'Invitation sent again', invitedOk: 'Invitation sent to {{email}}',
+    deactivateConfirm: '{{name}} will no longer be able to sign in; their data is kept. Deactivate?', deactivated: 'Deactivated', reactivated: 'Reactivated',
+    editTitle: 'Edit member', inviteTitle: 'Invite a member', inviteHint: 'They receive an email with a link to set a password and join.',
+    statusActive: 'Active', statusInactive: 'Deactivated', statusInvited: 'Invited', allDepartments: 'All departments',
+    noDepartment: 'Unassigned',
+  },
+  departments: {
+    title: 'Departments', create: 'New department', addChild: 'Add sub-department', name: 'Name', parent: 'Parent department',
+    sort: 'Order', members: 'Members', root: '(top level)', deleteConfirm: 'Delete the department “{{name}}”?',
+    deleted: 'Department deleted', editTitle: 'Edit department', createTitle: 'New department', empty: 'No departments yet. Create the first one.',
+    sortHint: 'Smaller numbers come first',
+  },
+  outbox: {
+    title: 'Outbox', hint: 'Without a mail server (SMTP), system emails are kept here so demos and offline installs still work.',
+    to: 'To', subject: 'Subject', status: 'Status', createdAt: 'Created', sentAt: 'Sent', error: 'Error',
+    statusPending: 'Pending', statusSent: 'Sent', statusFailed: 'Failed', statusKept: 'Kept',
+  },
+  loginLogs: {
+    title: 'Sign-in log', identifier: 'Account', result: 'Result', ip: 'IP', userAgent: 'Device', time: 'Time',
+    success: 'Success', failure: 'Failed',
+  },
+  sessions: {
+    title: 'Devices', hint: 'These devices are signed in to your account. Remove any you do not recognise.', current: 'This device',
+    ip: 'IP', createdAt: 'Signed in', lastSeenAt: 'Last active', expiresAt: 'Expires', revoke: 'Remove',
+    revokeConfirm: 'The device will have to sign in again. Remove it?', revoked: 'Removed', revokeCurrent: 'Removing this device logs you out. Continue?',
+  },
+  notifications: {
+    title: 'Notifications', empty: 'No unread notifications', markAllRead: 'Mark all as read', open: 'Open',
+  },
+  errors: {
+    generic: 'Something went wrong. Please try again.', NETWORK_ERROR: 'Cannot reach the server. Check your connection.',
+    INVALID_CREDENTIALS: 'Wrong account or password.', ACCOUNT_LOCKED: 'Too many failed attempts. The account is locked until {{until}}.',
+    ACCOUNT_LOCKED_NO_TIME: 'Too many failed attempts. The account is temporarily locked.',
+    TOO_MANY_ATTEMPTS: 'Too many attempts. Please wait a moment and try again.', INVALID_TOKEN: 'This link has expired or was already used.',
+    DEPARTMENT_NOT_EMPTY: 'The department still has members or sub-departments.', VALIDATION_FAILED: 'Please check the highlighted fields.',
+    FORBIDDEN: 'You are not allowed to do this.', UNAUTHENTICATED: 'Your session has ended. Please log in again.', NOT_FOUND: 'Not found, or it was deleted.',
+    CONFLICT: 'This conflicts with existing data.', EMAIL_TAKEN: 'This email is already in use.',
+    notFoundTitle: 'Page not found', notFoundDesc: 'The page does not exist or has moved.', forbiddenTitle: 'No access',
+    forbiddenDesc: 'Only administrators can view this page.', crashTitle: 'The page failed to load', crashDesc: 'Possibly a network hiccup or a new release. Try reloading.',
+    reload: 'Reload', goHome: 'Back to home',
+  },
+};
+
+export default en;
