@@ -34,7 +34,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: {
       dataScope: 'all',
       objects: { ...grant(['ticket', 'revisit', 'activity'], [...crud, 'export']), ...grant(['customer', 'contact', 'order', 'contract'], ['view']) },
-      fields: { customer: { health_score: 'readonly' } },
+      fields: { customer: { healthScore: 'readonly' } },
       masks: { customer: { phone: 'always', email: 'always' }, contact: { mobile: 'always', email: 'always' } },
     },
   },
