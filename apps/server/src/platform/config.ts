@@ -25,6 +25,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_RLS_BYPASS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   WEB_DIST_DIR: z.string().optional(),
+  DEMO_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string; publicUrl: string; webDistDir: string };

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { apiKeyRoutes } from './apiKeys.ts';
+import { loginLogRoutes } from './loginLogs.ts';
 
-export async function adminRoutes(_app: FastifyInstance) {
-  // routes pending
+/** Administration: API keys, login log, mail outbox. */
+export async function adminRoutes(app: FastifyInstance) {
+  await app.register(apiKeyRoutes);
+  await app.register(loginLogRoutes);
 }

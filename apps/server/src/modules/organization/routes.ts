@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { departmentRoutes } from './departments.ts';
+import { userRoutes } from './users.ts';
+import { roleRoutes } from './roles.ts';
 
-export async function organizationRoutes(_app: FastifyInstance) {
-  // routes pending
+/** Departments, users and roles: the organization an admin sets up. */
+export async function organizationRoutes(app: FastifyInstance) {
+  await app.register(departmentRoutes);
+  await app.register(userRoutes);
+  await app.register(roleRoutes);
 }
