@@ -1,3 +1,4 @@
 export * from './auth.ts';
 export * from './errors.ts';
 export * from './permissions.ts';
+export * from './filter/index.ts';

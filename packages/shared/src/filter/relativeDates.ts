@@ -138,7 +138,7 @@ export function zonedWallTimeToInstant(
 }
 
 /** First instant of a calendar day in a zone. */
-export function startOfDay(date: string, timeZone: string): number {
+export function startOfZonedDay(date: string, timeZone: string): number {
   return zonedWallTimeToInstant(date, timeZone);
 }
 
@@ -215,5 +215,5 @@ export function relativeDateRange(rel: RelativeDate, opts: RelativeDateOptions):
 /** Same range as instants: from the start of the first day to the start of the day after the last. */
 export function relativeInstantRange(rel: RelativeDate, opts: RelativeDateOptions): InstantRange {
   const r = relativeDateRange(rel, opts);
-  return { start: startOfDay(r.start, opts.timeZone), end: startOfDay(r.end, opts.timeZone) };
+  return { start: startOfZonedDay(r.start, opts.timeZone), end: startOfZonedDay(r.end, opts.timeZone) };
 }

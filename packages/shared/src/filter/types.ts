@@ -109,7 +109,7 @@ export interface FilterContext {
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-export const ME = '$me';
+export const FILTER_ME = '$me';
 
 export type FilterErrorCode = 'invalid_filter' | 'too_complex' | 'unknown_field' | 'invalid_op' | 'invalid_value';
 
@@ -135,9 +135,9 @@ export class FilterError extends Error {
 // Limits keep a hostile payload from costing more than a normal one.
 export const MAX_FILTER_DEPTH = 10;
 export const MAX_FILTER_NODES = 500;
-export const MAX_LIST_LENGTH = 1000;
-export const MAX_STRING_LENGTH = 1000;
-export const MAX_RELATIVE_N = 10_000;
+const MAX_LIST_LENGTH = 1000;
+const MAX_STRING_LENGTH = 1000;
+const MAX_RELATIVE_N = 10_000;
 
 const N_DAYS: ReadonlySet<RelativeDateKind> = new Set(['lastNDays', 'nextNDays']);
 
@@ -174,9 +174,19 @@ const nodeSchema: z.ZodType<FilterNode> = z.lazy(() =>
 );
 
 /**
- * Iterative (no recursion) size/depth check that runs BEFORE the recursive
- * schema, so a deeply nested payload cannot blow the stack.
+ * The recursive schema behind an iterative depth/size guard: zod recurses per
+ * nesting level and overflows the stack at a few thousand levels (a ~20 KB
+ * payload), so deep input must be rejected before it gets there. A preprocess
+ * (not a refine) is used because zod's JSON Schema output (OpenAPI) then shows
+ * the real node schema for both request and response.
  */
+export const filterNodeSchema: z.ZodType<FilterNode> = z.preprocess((value, ctx) => {
+  const issue = complexityIssue(value);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue, input: value });
+  return value;
+}, nodeSchema);
+
+/** Iterative (no recursion) size/depth check, run before any recursive walk. */
 function complexityIssue(input: unknown): string | null {
   const stack: { v: unknown; depth: number }[] = [{ v: input, depth: 0 }];
   let nodes = 0;
@@ -197,14 +207,6 @@ function complexityIssue(input: unknown): string | null {
   }
   return null;
 }
-
-export const filterNodeSchema: z.ZodType<FilterNode> = z
-  .unknown()
-  .superRefine((v, ctx) => {
-    const issue = complexityIssue(v);
-    if (issue) ctx.addIssue({ code: 'custom', message: issue });
-  })
-  .pipe(nodeSchema);
 
 export const sortSpecSchema = z.array(
   z.strictObject({ field: z.string().min(1).max(200), dir: z.enum(['asc', 'desc']) }),

@@ -20,7 +20,8 @@ function bearer(req: FastifyRequest): string | null {
  */
 export function registerAuthentication(app: FastifyInstance) {
   app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // the API docs are public; everything else under /api needs a caller unless the route says otherwise
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     const key = bearer(req);
     if (key) {
       req.actor = (await actorFromApiKey(app.ctx.db, key)) ?? undefined;

@@ -60,20 +60,17 @@ export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { code?: string; name?: string; field?: string };
   if (hasZodFastifySchemaValidationErrors(e)) {
-    const fields = e.validation.map((v) => ({
-      field: [e.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])]
-        .filter((s) => s && s !== 'body')
-        .join('.') || String(v.params?.issue && (v.params.issue as { path?: unknown[] }).path?.join('.')) || '(body)',
-      message: v.message ?? 'invalid',
-    }));
-    // unknown keys: report the key names
-    const detailed = e.validation.flatMap((v) => {
-      const issue = v.params?.issue as { code?: string; keys?: string[]; path?: PropertyKey[] } | undefined;
-      if (issue?.code === 'unrecognized_keys' && issue.keys) return issue.keys.map((k) => ({ field: [...(issue.path ?? []), k].join('.'), message: 'unknown field' }));
-      return [];
-    });
-    const all = detailed.length ? detailed : fields;
-    return new AppError(400, 'VALIDATION_FAILED', all.map((f) => `${f.field}: ${f.message}`).join('; '), { fields: all });
+    // keyword = zod issue code, instancePath = /a/b, params = the rest of the zod issue (e.g. keys)
+    const fields = zodFields(
+      e.validation.map((v) => ({
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message ?? 'invalid',
+        code: v.keyword,
+        keys: (v.params as { keys?: string[] }).keys,
+      })),
+    );
+    const where = e.validationContext && e.validationContext !== 'body' ? `${e.validationContext}: ` : '';
+    return new AppError(400, 'VALIDATION_FAILED', where + fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields, in: e.validationContext });
   }
   if (err instanceof ZodError) {
     const fields = zodFields(err.issues as never);

@@ -1,0 +1,1 @@
+export { compileFilter, compileSort, escapeLike, type SqlFieldCatalog, type SqlFieldDef } from './compile.ts';
