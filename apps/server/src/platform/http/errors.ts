@@ -82,8 +82,10 @@ export function toAppError(err: unknown): AppError | null {
   if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported content type');
   if (e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e instanceof SyntaxError && e.statusCode === 400))
     return new AppError(400, 'INVALID_JSON', 'request body is not valid JSON');
-  if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-    const pgErr = fromPostgres(e);
+  // drizzle wraps driver errors (DrizzleQueryError) and keeps the PostgreSQL error as `cause`
+  const dbErr = (typeof e?.code === 'string' ? e : (e as { cause?: unknown })?.cause) as { code?: string } | undefined;
+  if (typeof dbErr?.code === 'string' && /^[0-9A-Z]{5}$/.test(dbErr.code)) {
+    const pgErr = fromPostgres(dbErr);
     if (pgErr) return pgErr;
   }
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
