@@ -77,8 +77,8 @@ export function toAppError(err: unknown): AppError | null {
     return new AppError(400, 'VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
   }
   if (e?.name === 'FilterError') return new AppError(400, 'INVALID_FILTER', e.message, { field: e.field });
-  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
   if (e?.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError(413, 'FILE_TOO_LARGE', 'file is too large');
+  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
   if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported content type');
   if (e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e instanceof SyntaxError && e.statusCode === 400))
     return new AppError(400, 'INVALID_JSON', 'request body is not valid JSON');
