@@ -38,6 +38,7 @@ const stateOf = new WeakMap<pg.PoolClient, ClientState>();
  */
 async function openPostgres(url: string, poolSize: number, allowBypass: boolean, log?: Logger): Promise<Database> {
   const owner = new pg.Pool({ connectionString: url, max: 2 });
+  owner.on('error', (err) => log?.error({ err }, 'owner connection failed'));
   const probe = await owner.query<{ bypass: boolean; has_app_role: boolean }>(
     `SELECT (r.rolsuper OR r.rolbypassrls) AS bypass,
             EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'loopline_app') AS has_app_role

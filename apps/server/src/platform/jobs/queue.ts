@@ -49,7 +49,7 @@ type Handler = (data: object) => Promise<void>;
  *   session, every later query of the whole app would fail with "transaction is aborted". So that
  *   text runs inside pglite.transaction(), which rolls back on error and holds PGlite's exclusive lock.
  */
-function pgliteExecutor(pglite: PGlite): Exec {
+export function pgliteExecutor(pglite: PGlite): Exec {
   return async (text, values) => {
     if (values?.length) return pglite.query(text, values) as never;
     const locked = /^\s*BEGIN;([\s\S]*?);?\s*COMMIT;?\s*$/.exec(text);
@@ -82,7 +82,7 @@ export function createJobQueue(_config: Config, db: Database, log: FastifyBaseLo
   const running = new Set<Promise<void>>();
   const inflight = new Set<Promise<unknown>>();
   let runner: PgBoss | null = null; // full instance: workers, cron, maintenance (after start())
-  let producer: Promise<PgBoss> | null = null; // send-only instance for sends before start() or with jobs disabled
+  let producer: Promise<PgBoss> | null = null; // see senderBoss()
   let ready: Promise<void> | null = null;
   let stopped = false;
   let closed = false;
@@ -152,12 +152,10 @@ export function createJobQueue(_config: Config, db: Database, log: FastifyBaseLo
     await boss.offWork(name); // registering a name again replaces its handler
     await boss.work<object>(name, polling, async (jobs) => {
       for (const job of jobs) {
-        const started = Date.now();
         const p = handler(job.data ?? {});
         running.add(p);
         try {
           await p;
-          log.debug({ job: name, id: job.id, ms: Date.now() - started }, 'job done');
         } catch (err) {
           log.error({ err, job: name, id: job.id }, 'job failed');
           throw err; // pg-boss retries with backoff
@@ -173,14 +171,14 @@ export function createJobQueue(_config: Config, db: Database, log: FastifyBaseLo
     await boss.schedule(name, s.cron, s.data ?? {}, { tz: s.tz });
   }
 
-  async function senderBoss(): Promise<PgBoss> {
-    if (runner) return runner;
-    producer ??= (async () => {
+  /** Sends before start() (or with jobs disabled here) still persist: a send-only instance, no timers. */
+  function senderBoss(): Promise<PgBoss> {
+    if (runner) return Promise.resolve(runner);
+    return (producer ??= (async () => {
       const boss = newBoss(true);
       await prepare(boss);
       return boss;
-    })();
-    return producer;
+    })());
   }
 
   const queue: JobQueue = {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { createPostgresDatabase, usingPostgres } from '../../test/harness.ts';
+import { addUser, createPostgresDatabase, createTestApp, signUp, usingPostgres } from '../../test/harness.ts';
 import { createMailer } from './mailer.ts';
 
 const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
@@ -176,4 +176,37 @@ describe('mailer', () => {
     expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
     expect(row!.error).not.toContain('s3cret');
   });
+});
+
+describe('outbox API', () => {
+  it('shows admins their organization\'s mail only, newest first, filtered and paged', async () => {
+    const env = await createTestApp(); // no SMTP_URL: everything is kept
+    try {
+      const a = await signUp(env.app);
+      const b = await signUp(env.app);
+      // the invitation flow itself reads its link from this outbox
+      const rep = await addUser(env, a.client, { name: '陈静', email: 'chenjing@example.com', roleKeys: ['salesRep'] });
+      expect((await rep.client.get('/api/v1/admin/outbox')).json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      const mailer = env.app.ctx.mailer;
+      await mailer.send({ tenantId: a.tenantId, to: 'one@example.com', subject: '第一封', text: '正文一' });
+      await mailer.send({ tenantId: a.tenantId, to: 'two@example.com', subject: '第二封', text: '正文二', html: '<b>二</b>' });
+      await mailer.send({ tenantId: b.tenantId, to: 'b@example.com', subject: '别家的', text: '…' });
+      await mailer.send({ tenantId: null, to: 'stranger@example.com', subject: '无组织', text: '…' });
+
+      const res = await a.client.get('/api/v1/admin/outbox?pageSize=2');
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { items: { to: string; subject: string; text: string; html: string | null; status: string; sentAt: string | null }[]; total: number };
+      const mine = body.items.filter((m) => m.to.endsWith('@example.com') && m.subject.endsWith('封'));
+      expect(mine.map((m) => m.subject)).toEqual(['第二封', '第一封']);
+      expect(mine[0]).toMatchObject({ to: 'two@example.com', text: '正文二', html: '<b>二</b>', status: 'kept', sentAt: null });
+      const all = (await a.client.get('/api/v1/admin/outbox?pageSize=200')).json() as typeof body;
+      expect(all.items.map((m) => m.subject)).not.toContain('别家的');
+      expect(all.items.map((m) => m.subject)).not.toContain('无组织');
+      expect(all.total).toBe(all.items.length);
+      expect((await a.client.get('/api/v1/admin/outbox?status=sent')).json()).toEqual({ items: [], total: 0 });
+      expect((await a.client.get('/api/v1/admin/outbox?status=bogus')).statusCode).toBe(400);
+    } finally {
+      await env.close();
+    }
+  }, 120_000);
 });

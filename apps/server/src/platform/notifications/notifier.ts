@@ -91,7 +91,8 @@ export function createNotifier(db: Database, log: FastifyBaseLogger): Notifier {
   }
 
   async function listen() {
-    const c = new pg.Client({ connectionString: db.connectionString, application_name: 'loopline-notify' });
+    // keepAlive: an idle LISTEN connection dropped by a NAT or proxy must surface as an error, not go quiet.
+    const c = new pg.Client({ connectionString: db.connectionString, application_name: 'loopline-notify', keepAlive: true, connectionTimeoutMillis: 10_000 });
     let gone = false;
     const lost = (err?: Error) => {
       if (gone) return; // 'error' and 'end' both fire: one reconnect per lost client
