@@ -1,10 +1,9 @@
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { Button, Drawer, Flex, Layout } from 'antd';
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router-dom';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { Loading } from '../components/Loading.tsx';
 import { Logo, LogoMark } from '../components/Logo.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { useIsMobile } from '../lib/useIsMobile.ts';
@@ -58,9 +57,7 @@ export function AppLayout() {
         )}
         <Layout.Content style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>
           <div style={{ maxWidth: 1200, margin: '0 auto' }}>
-            <Suspense fallback={<Loading />}>
-              <Outlet />
-            </Suspense>
+            <Outlet />
           </div>
         </Layout.Content>
       </Layout>

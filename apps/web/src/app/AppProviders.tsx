@@ -13,7 +13,8 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const antdLocale = i18n.language === 'en' ? antdEnUS : antdZhCN;
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={antdLocale} theme={theme}>
+      {/* No automatic space inside two-character Chinese buttons ("登 录"): it reads dated. */}
+      <ConfigProvider locale={antdLocale} theme={theme} button={{ autoInsertSpace: false }}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </QueryClientProvider>

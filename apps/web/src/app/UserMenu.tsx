@@ -19,7 +19,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       placement="bottomRight"
       menu={{
         items: [
-          { key: 'who', disabled: true, label: <span className="ll-break">{me.user.email}</span> },
+          { key: 'who', disabled: true, label: <span className="ll-break">{me.user.email ?? me.user.mobile}</span> },
           { type: 'divider' },
           { key: 'sessions', icon: <DesktopOutlined />, label: t('nav.sessions') },
           { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('nav.logout')}</span> },

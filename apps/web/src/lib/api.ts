@@ -4,7 +4,12 @@
  * - every non-GET request echoes the readable `ll_csrf` cookie in the `x-csrf-token` header (double-submit CSRF);
  * - every failure becomes an `ApiError` with the server's `{error:{code,message,details}}` unpacked.
  */
-import { CSRF_COOKIE, CSRF_HEADER, type ApiErrorBody } from '@loopline/shared';
+import type { ApiErrorBody, CSRF_COOKIE, CSRF_HEADER } from '@loopline/shared';
+
+// Type-only import keeps @loopline/shared (and the zod it loads) out of the startup bundle, while
+// `typeof` pins these to the shared literals: if the server's names change, this stops compiling.
+const CSRF_COOKIE_NAME: typeof CSRF_COOKIE = 'll_csrf';
+const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
 
 export const API_BASE = '/api/v1';
 
@@ -85,8 +90,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
-    const csrf = readCookie(CSRF_COOKIE);
-    if (csrf) headers[CSRF_HEADER] = csrf;
+    const csrf = readCookie(CSRF_COOKIE_NAME);
+    if (csrf) headers[CSRF_HEADER_NAME] = csrf;
   }
 
   let res: Response;

@@ -4,7 +4,8 @@ import type { Locale } from '../../lib/i18n.ts';
 export interface CurrentUser {
   id: string;
   name: string;
-  email: string;
+  /** null for members who sign in with a mobile number only */
+  email: string | null;
   mobile: string | null;
   locale: Locale | null;
   departmentId: string | null;
@@ -48,8 +49,10 @@ export interface InvitationInfo {
   organizationName: string;
 }
 
+/** The brief promised `tenant`; the server currently answers `tenantId` + `created`. Both are optional here. */
 export interface DemoResult {
-  tenant: { slug: string; name: string };
+  tenant?: { slug: string; name: string };
+  tenantId?: string;
   adminEmail: string;
   password: string;
 }
