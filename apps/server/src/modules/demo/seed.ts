@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { departments, tenants, userRoles, users } from '../../platform/db/schema.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { createOrganization } from '../auth/tenantSetup.ts';
+import { seedDemoCustomers } from '../customers/demo.ts';
 
 export const DEMO_PASSWORD = 'Loopline2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.loopline.cn';
@@ -15,8 +16,8 @@ export interface DemoOrg {
   departmentsByName: Record<string, string>;
 }
 
-/** Later modules add their demo records (customers, opportunities, …) here, inside the same transaction. */
-export const demoSeeders: ((db: Db, org: DemoOrg) => Promise<void>)[] = [];
+/** Each module's demo records (customers, later opportunities, …), created inside the same transaction. */
+const demoSeeders: ((db: Db, org: DemoOrg) => Promise<void>)[] = [seedDemoCustomers];
 
 const PEOPLE = [
   { key: 'director', name: '李娜', email: 'director@demo.loopline.cn', mobile: '13800000002', role: 'salesDirector', dept: '销售部', manager: null },
