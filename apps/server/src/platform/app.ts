@@ -80,7 +80,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(registerModules, { prefix: '/api' });
 
   if (fs.existsSync(config.webDistDir)) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: 'index.html' });
+    // wildcard: files built after start-up are served too; a missing file falls through to the SPA fallback
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api') || req.method !== 'GET' || !fs.existsSync(config.webDistDir)) {
