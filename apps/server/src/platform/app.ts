@@ -84,7 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || req.method !== 'GET' || !fs.existsSync(config.webDistDir)) {
+    if (req.url.startsWith('/api') || req.url.startsWith('/assets/') || req.method !== 'GET' || !fs.existsSync(config.webDistDir)) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
     }
     return reply.sendFile('index.html'); // single-page app: the web router decides
