@@ -10,6 +10,8 @@ import { NotFound, RouteError } from '../components/StatusPages.tsx';
 import { AuthLayout } from '../features/auth/AuthLayout.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { PublicOnly, RequireAdmin, RequireAuth } from './guards.tsx';
+import { customerRoutes } from '../features/customers/routes.tsx';
+import { adminSettingsRoutes } from '../features/admin/routes.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const SignupPage = lazy(() => import('../features/auth/SignupPage.tsx'));
@@ -61,8 +63,10 @@ export const router = createBrowserRouter([
           { path: 'departments', element: page(DepartmentsPage) },
           { path: 'outbox', element: page(OutboxPage) },
           { path: 'login-logs', element: page(LoginLogPage) },
+          ...adminSettingsRoutes,
         ],
       },
+      ...customerRoutes,
       { path: 'account/sessions', element: page(MySessionsPage) },
       { path: '*', element: <NotFound /> },
     ],

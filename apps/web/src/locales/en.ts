@@ -1,4 +1,7 @@
 import type { Messages } from './zh-CN.ts';
+import recordsEn from '../features/records/locales/en.ts';
+import customersEn from '../features/customers/locales/en.ts';
+import adminEn from '../features/admin/locales/en.ts';
 
 /** English. Typed against zh-CN so a missing or misspelled key fails the type check. */
 const en: Messages = {
@@ -98,6 +101,9 @@ const en: Messages = {
     forbiddenDesc: 'Only administrators can view this page.', crashTitle: 'The page failed to load', crashDesc: 'Possibly a network hiccup or a new release. Try reloading.',
     reload: 'Reload', goHome: 'Back to home',
   },
+  records: recordsEn,
+  customers: customersEn,
+  admin: adminEn,
 };
 
 export default en;

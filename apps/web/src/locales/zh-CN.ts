@@ -1,4 +1,8 @@
 /** Chinese (Simplified) — the source of truth for message keys; en.ts must have the same shape. */
+import recordsZh from '../features/records/locales/zh-CN.ts';
+import customersZh from '../features/customers/locales/zh-CN.ts';
+import adminZh from '../features/admin/locales/zh-CN.ts';
+
 const zhCN = {
   brand: {
     name: 'Loopline',
@@ -96,6 +100,10 @@ const zhCN = {
     forbiddenDesc: '这个页面仅管理员可以查看。', crashTitle: '页面加载失败', crashDesc: '可能是网络问题或版本刚刚更新，刷新试试。',
     reload: '刷新页面', goHome: '回到工作台',
   },
+  // each feature keeps its own strings beside its code
+  records: recordsZh,
+  customers: customersZh,
+  admin: adminZh,
 };
 
 export default zhCN;

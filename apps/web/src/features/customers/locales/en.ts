@@ -1,0 +1,7 @@
+import type zh from './zh-CN.ts';
+
+/** English strings of the customers feature; typed against zh-CN. */
+const messages: typeof zh = {
+};
+
+export default messages;
