@@ -39,6 +39,16 @@ export async function auditRoutes(root: FastifyInstance) {
     return { items: items.map(({ tenantId: _t, ...e }) => e), nextBefore: items.length === q.limit ? items[items.length - 1]!.id : null };
   });
 
+  // The filter selects offer what this organization's trail actually contains, not a fixed list.
+  app.get('/audit/facets', { schema: { tags, summary: 'Record types and actions present in the audit trail (for filters)', response: { 200: z.object({ recordTypes: z.array(z.string()), actions: z.array(z.string()) }) } } }, async (req) => {
+    const actor = requireAdmin(req);
+    return tenantDb(req, async (db) => {
+      const types = await db.selectDistinct({ v: auditLogs.recordType }).from(auditLogs).where(eq(auditLogs.tenantId, actor.tenantId)).orderBy(auditLogs.recordType);
+      const actions = await db.selectDistinct({ v: auditLogs.action }).from(auditLogs).where(eq(auditLogs.tenantId, actor.tenantId)).orderBy(auditLogs.action);
+      return { recordTypes: types.map((r) => r.v), actions: actions.map((r) => r.v) };
+    });
+  });
+
   app.get('/audit/:id', { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: entryOut } } }, async (req) => {
     const actor = requireAdmin(req);
     const [e] = await tenantDb(req, (db) => db.select().from(auditLogs).where(and(eq(auditLogs.id, req.params.id), eq(auditLogs.tenantId, actor.tenantId))));

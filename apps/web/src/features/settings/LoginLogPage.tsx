@@ -29,7 +29,7 @@ export default function LoginLogPage() {
   });
 
   const columns: TableColumnsType<LoginLog> = [
-    { title: t('loginLogs.time'), dataIndex: 'createdAt', render: formatDateTime },
+    { title: t('loginLogs.time'), dataIndex: 'createdAt', render: (v: string | null) => formatDateTime(v) },
     { title: t('loginLogs.identifier'), dataIndex: 'identifier' },
     {
       title: t('loginLogs.result'), dataIndex: 'result',

@@ -47,7 +47,7 @@ export default function OutboxPage() {
         return m.error ? <span title={m.error}>{tag}</span> : tag;
       },
     },
-    { title: t('outbox.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
+    { title: t('outbox.createdAt'), dataIndex: 'createdAt', render: (v: string | null) => formatDateTime(v) },
   ];
 
   return (

@@ -1,5 +1,100 @@
 /** Chinese strings of the admin feature (merged into the app's messages under the key 'admin'). */
 const messages = {
+  recordTypes: {
+    lead: '线索', customer: '客户', contact: '联系人', opportunity: '商机', product: '产品', quote: '报价单', contract: '合同',
+    order: '订单', paymentPlan: '回款计划', payment: '回款', invoice: '发票', ticket: '服务工单', revisit: '回访', activity: '跟进记录', target: '业绩目标',
+  },
+  actions: { view: '查看', create: '新建', edit: '编辑', delete: '删除', import: '导入', export: '导出', transfer: '转移', claim: '领取' },
+  scope: { self: '仅本人', subordinates: '本人及下属', department: '本部门', departmentTree: '本部门及下级部门', all: '全部' },
+  access: { hidden: '隐藏', readonly: '只读', editable: '可编辑' },
+  mask: { none: '不脱敏', list: '列表中脱敏', always: '始终脱敏（负责人除外）' },
+  currency: { CNY: '人民币', HKD: '港币', TWD: '新台币', USD: '美元', EUR: '欧元', JPY: '日元', GBP: '英镑', SGD: '新加坡元' },
+  departments: {
+    dragHint: '拖动部门即可调整上下级和顺序；也可以在“编辑”里选择上级部门。', moved: '部门已移动',
+    moveRefused: '不能这样移动：{{reason}}', memberCount: '{{count}} 人',
+  },
+  org: {
+    title: '组织信息', hint: '名称和标志显示在系统各处；时区和币种决定日期、金额的显示方式。', profile: '基本信息', name: '组织名称',
+    timeZone: '时区', timeZoneHint: '日期、"今天"、自动编号里的日期都按这个时区计算。', currency: '本位币',
+    fiscalYearStart: '财年起始月', fiscalYearHint: '报表中的"本财年"从这个月开始。', month: '{{n}} 月',
+    logo: '组织标志', logoHint: 'PNG、JPG、GIF 或 WebP，建议正方形、不小于 128×128。', uploadLogo: '上传标志', removeLogo: '移除',
+    logoSaved: '标志已更新', logoRemoved: '标志已移除',
+  },
+  roles: {
+    title: '角色与权限', hint: '角色决定成员能对哪些数据做什么、看到哪些字段。一个成员有多个角色时取最宽松的权限。',
+    create: '新建角色', created: '角色已创建', saved: '权限已保存', deleted: '角色已删除', system: '系统角色',
+    deleteConfirm: '确定删除角色「{{name}}」？', name: '角色名称', nameEn: '英文名称', key: '角色标识',
+    keyHint: '英文字母开头，字母、数字或下划线，2–40 位，创建后不能修改', copyFrom: '复制权限自', startEmpty: '不复制，从空白开始',
+    adminRole: '管理员角色拥有全部权限，包括系统设置，不能修改。', dataScope: '数据范围', unsaved: '有未保存的修改',
+    tabMatrix: '功能权限', tabFields: '字段权限', tabPreview: '以此角色预览', recordType: '对象',
+    allActionsOf: '{{type}}的全部权限', field: '字段', access: '访问', mask: '脱敏', custom: '自定义',
+    fieldsHint: '{{type}}的每个字段对此角色可以隐藏、只读或可编辑；电话和邮箱还可以脱敏显示。',
+  },
+  preview: {
+    hint: '下面是只拥有此角色的成员在{{type}}列表中看到的内容（数据范围按你本人所在的位置计算）。',
+    unsaved: '预览显示的是已保存的权限，请先保存修改。', refresh: '刷新', cannotView: '此角色不能查看{{type}}。',
+    empty: '在此数据范围内没有记录', total: '显示 {{shown}} 条，共 {{total}} 条',
+  },
+  fields: {
+    title: '自定义字段', hint: '为{{type}}添加自己的字段，它们会出现在表单、列表、筛选和导出中。拖动行或用箭头调整顺序。',
+    create: '新建字段', editTitle: '编辑字段', label: '字段名称', labelEn: '英文名称', key: '字段标识',
+    keyHint: '小写字母开头，字母、数字或下划线，最多 40 位；创建后不能修改', type: '字段类型', typeFixed: '创建后类型不能修改',
+    rules: '规则', required: '必填', unique: '唯一', indexed: '建立索引', indexedHint: '经常用来筛选或排序的字段建立索引后查询更快',
+    inUse: '使用情况', records: '{{count}} 条记录', unused: '未使用', optionCount: '{{count}} 个选项',
+    options: '选项', optionValue: '选项值', optionLabel: '显示名称', addOption: '添加选项',
+    min: '最小值', max: '最大值', minLength: '最少字数', maxLength: '最多字数', pattern: '格式（正则表达式）', patternHint: '例如 ^[A-Z]{2}\\d{6}$，留空不限制',
+    moveUp: '上移', moveDown: '下移', reordered: '顺序已保存', deleted: '字段已删除', empty: '还没有自定义字段',
+    deleteConfirm: '确定删除字段「{{label}}」？', inUseTitle: '「{{label}}」正在使用中', inUseBody: '有 {{count}} 条记录填写了这个字段，删除后这些值也会一并删除，且不能恢复。',
+    deleteAnyway: '仍然删除',
+  },
+  fieldTypes: {
+    text: '单行文本', longText: '多行文本', number: '数字', money: '金额', percent: '百分比', date: '日期', datetime: '日期时间',
+    singleSelect: '单选', multiSelect: '多选', user: '成员', department: '部门', boolean: '是/否', phone: '电话', email: '邮箱',
+    url: '网址', address: '地址', attachment: '附件',
+  },
+  numbering: {
+    title: '自动编号', hint: '新记录按规则自动获得编号。修改规则只影响之后新建的记录。', recordType: '对象', prefix: '前缀',
+    prefixHint: '只能包含字母、数字、汉字和 - _ /', dateFormat: '日期格式', sequenceLength: '流水号位数', reset: '流水号重置',
+    next: '下一个编号', default: '默认规则', editTitle: '{{type}}编号规则', preview: '预览（今天第一条）', currentNext: '按当前已保存的规则，下一个是 {{next}}',
+    saved: '已保存，下一个编号 {{next}}',
+    formats: { YYYYMMDD: '年月日 (20250115)', YYYYMM: '年月 (202501)', YYYY: '年 (2025)', none: '不含日期' },
+    resets: { daily: '每天', monthly: '每月', yearly: '每年', never: '从不' },
+  },
+  apiKeys: {
+    title: 'API 密钥', hint: '供其他系统（ERP、网站表单等）调用 Loopline API。密钥以所选角色的权限工作。', create: '新建密钥',
+    name: '名称', nameHint: '写清用途，例如"ERP 同步"', role: '角色', roleHint: '密钥只能做这个角色允许的事', prefix: '密钥前缀',
+    createdAt: '创建时间', lastUsed: '最近使用', neverUsed: '从未使用', status: '状态', active: '有效', revokedAt: '已于 {{at}} 吊销',
+    revoke: '吊销', revokeConfirm: '吊销后使用「{{name}}」的系统将立即无法访问。确定？', revoked: '密钥已吊销', created: '密钥已创建',
+    createdTitle: '请立即复制密钥', onceWarning: '密钥只显示这一次，关闭后无法再次查看。请复制并妥善保存。',
+    copiedIt: '我已复制', usage: '调用时在请求头中发送：Authorization: Bearer <密钥>',
+  },
+  email: {
+    title: '邮件设置', hint: '配置组织自己的发信服务器（SMTP），邀请、重置密码等邮件将通过它发出。', smtp: 'SMTP 服务器',
+    mode: {
+      organization: '当前通过本组织的 SMTP 服务器发信。', server: '当前通过服务器统一配置的 SMTP 发信。',
+      outbox: '尚未配置发信服务器：邮件只保存在发件箱中，不会真正发出。',
+    },
+    openOutbox: '查看发件箱', host: '服务器地址', port: '端口', secure: '使用 SSL/TLS 加密连接', secureHint: '端口 465 通常需要勾选；587 和 25 一般不勾选（会自动使用 STARTTLS）。',
+    user: '用户名', password: '密码 / 授权码', passwordSet: '已设置。留空则保持不变。', passwordNotSet: '未设置',
+    from: '发件人', fromHint: '留空则使用 {{from}}', remove: '移除配置', removeConfirm: '移除后邮件将改为保存在发件箱（或使用服务器统一配置）。确定？',
+    test: '发送测试邮件', to: '收件地址', sendTest: '发送测试邮件',
+    result: { sent: '测试邮件已发出，请查收。', kept: '未配置发信服务器，测试邮件已保存在发件箱。', failed: '发送失败' },
+  },
+  audit: {
+    title: '审计日志', hint: '组织内的每一次修改都记录在这里，不可修改或删除。点击"查看"查看逐字段的修改前后对比。',
+    time: '时间', actor: '操作人', action: '操作', recordType: '对象', changes: '修改的字段', open: '查看', system: '系统',
+    loadMore: '加载更多', recordId: '记录 ID', device: '设备', requestId: '请求 ID', diff: '修改内容', field: '字段',
+    before: '修改前', after: '修改后', noDiff: '这条记录没有字段变化',
+    actions: {
+      create: '新建', update: '修改', delete: '删除', restore: '恢复', ownerChange: '变更负责人', permissionChange: '权限变更',
+      login: '登录', logout: '退出', deactivate: '停用', reactivate: '启用', invite: '邀请', passwordReset: '重置密码',
+      share: '共享', unshare: '取消共享', export: '导出', import: '导入', reorder: '调整顺序',
+    },
+    types: {
+      tenant: '组织', user: '成员', department: '部门', role: '角色', apiKey: 'API 密钥', customField: '自定义字段',
+      numberRule: '编号规则', mailSettings: '邮件设置', file: '文件', customer: '客户', view: '视图', session: '登录会话',
+    },
+  },
 };
 
 export default messages;
