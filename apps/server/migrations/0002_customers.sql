@@ -34,7 +34,9 @@ CREATE TABLE customers (
 );
 CREATE UNIQUE INDEX customers_tenant_name ON customers (tenant_id, name) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX customers_tenant_number ON customers (tenant_id, number) WHERE number IS NOT NULL;
-CREATE INDEX customers_tenant_owner ON customers (tenant_id, owner_id, created_at DESC);
-CREATE INDEX customers_tenant_created ON customers (tenant_id, created_at DESC);
-CREATE INDEX customers_tenant_grade_created ON customers (tenant_id, grade, created_at DESC);
+-- Lists show live rows newest first; partial indexes that end in id let a page stop after 50 index entries
+-- and let counts read the index alone.
+CREATE INDEX customers_tenant_owner ON customers (tenant_id, owner_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX customers_tenant_created ON customers (tenant_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX customers_tenant_grade_created ON customers (tenant_id, grade, created_at DESC, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX customers_name_trgm ON customers USING gin (name gin_trgm_ops);

