@@ -25,10 +25,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Full-page screenshot under e2e/__screenshots__/ (gitignored) for people to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Screenshot under e2e/__screenshots__/ (gitignored) for people to look at. Full page by default;
+ * `fullPage: false` for open popups, which a full-page capture (it resizes the viewport) closes.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
 }

@@ -1,47 +1,52 @@
+import { createElement, useMemo } from 'react';
 import { Menu, type MenuProps } from 'antd';
-import {
-  ApartmentOutlined, AuditOutlined, DesktopOutlined, HomeOutlined, MailOutlined, TeamOutlined,
-} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../features/auth/useMe.ts';
+import { activeNavPath, visibleNavigation } from './navigation.ts';
+import { isRouted } from './routes.tsx';
 
-/** Side navigation; also rendered inside the phone Drawer. Keys are paths so the active item follows the URL. */
+/** Side navigation from app/navigation.ts; also rendered inside the phone Drawer. Keys are paths. */
 export function NavMenu({ onNavigate, collapsed = false }: { onNavigate?: () => void; collapsed?: boolean }) {
   const { t } = useTranslation();
-  const { isAdmin } = useMe();
+  const { me, isAdmin } = useMe();
   const location = useLocation();
   const navigate = useNavigate();
 
-  const items: MenuProps['items'] = [
-    { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
-    isAdmin
-      ? {
-          key: 'settings', type: 'group', label: collapsed ? null : t('nav.settings'),
-          children: [
-            { key: '/settings/users', icon: <TeamOutlined />, label: t('nav.users') },
-            { key: '/settings/departments', icon: <ApartmentOutlined />, label: t('nav.departments') },
-            { key: '/settings/outbox', icon: <MailOutlined />, label: t('nav.outbox') },
-            { key: '/settings/login-logs', icon: <AuditOutlined />, label: t('nav.loginLogs') },
-          ],
-        }
-      : null,
-    {
-      key: 'account', type: 'group', label: collapsed ? null : t('nav.account'),
-      children: [{ key: '/account/sessions', icon: <DesktopOutlined />, label: t('nav.sessions') }],
-    },
-  ];
+  const groups = useMemo(
+    () => visibleNavigation({
+      isAdmin,
+      // admins may do everything; others by their role's object permissions
+      canView: (type) => isAdmin || Boolean(me?.permissions.objects[type]?.includes('view')),
+      isRouted,
+    }),
+    [isAdmin, me],
+  );
+
+  const items: MenuProps['items'] = groups.map((g) => {
+    const children = g.items.map((i) => ({
+      key: i.path,
+      icon: createElement(i.icon),
+      label: <span data-testid={`nav-${i.label}`}>{t(`nav.${i.label}`)}</span>,
+    }));
+    if (!g.label) return { key: g.key, type: 'group' as const, children };
+    // Collapsed: headings would be clipped, a divider keeps the groups apart.
+    return { key: g.key, type: 'group' as const, label: collapsed ? null : t(`nav.groups.${g.label}`), children };
+  });
+  const active = activeNavPath(location.pathname, groups);
 
   return (
-    <Menu
-      mode="inline"
-      items={items}
-      selectedKeys={[location.pathname]}
-      onClick={({ key }) => {
-        navigate(key);
-        onNavigate?.();
-      }}
-      style={{ borderInlineEnd: 'none', paddingInline: 4 }}
-    />
+    <nav aria-label={t('nav.menu')}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={active ? [active] : []}
+        onClick={({ key }) => {
+          navigate(key);
+          onNavigate?.();
+        }}
+        style={{ borderInlineEnd: 'none', paddingInline: 4 }}
+      />
+    </nav>
   );
 }

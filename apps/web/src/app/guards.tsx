@@ -1,22 +1,16 @@
 import type { ReactNode } from 'react';
-import { Button, Result } from 'antd';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router-dom';
 import { Loading } from '../components/Loading.tsx';
-import { Forbidden } from '../components/StatusPages.tsx';
+import { Forbidden, Offline } from '../components/status.tsx';
 import { safeNext, useMe } from '../features/auth/useMe.ts';
 
 /** Signed-in area: unknown users go to the login page, which brings them back here afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const location = useLocation();
   const { me, isPending, isError, refetch } = useMe();
   if (isPending) return <Loading fullPage />;
   if (isError && !me) {
-    return (
-      <Result status="warning" title={t('errors.NETWORK_ERROR')}
-        extra={<Button type="primary" onClick={() => void refetch()}>{t('common.retry')}</Button>} />
-    );
+    return <Offline onRetry={() => void refetch()} />;
   }
   if (!me) {
     const here = location.pathname + location.search;

@@ -2,6 +2,8 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useRouteError } from 'react-router-dom';
 
+/* Loaded lazily through components/status.tsx: antd's Result carries large illustrations that the first screen never needs. */
+
 export function NotFound() {
   const { t } = useTranslation();
   return (
@@ -26,5 +28,14 @@ export function RouteError() {
   return (
     <Result status="warning" title={t('errors.crashTitle')} subTitle={t('errors.crashDesc')}
       extra={<Button type="primary" onClick={() => window.location.reload()}>{t('errors.reload')}</Button>} />
+  );
+}
+
+/** "Cannot reach the server" while finding out who is signed in. */
+export function Offline({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Result status="warning" title={t('errors.NETWORK_ERROR')}
+      extra={<Button type="primary" onClick={onRetry}>{t('common.retry')}</Button>} />
   );
 }

@@ -131,6 +131,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  put: <T = void>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T = void>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -1,6 +1,8 @@
 /**
  * i18n setup: i18next for our strings, dayjs for dates; antd's locale follows in AppProviders.
  * The chosen language is remembered in localStorage; without a choice we follow the browser.
+ * Chinese (the source of the keys and the fallback) ships in the first download; English is its own
+ * chunk, fetched before the first render for English readers and on the first switch for others.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -8,7 +10,6 @@ import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/zh-cn';
 import zhCN, { type Messages } from '../locales/zh-CN.ts';
-import en from '../locales/en.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
@@ -65,22 +66,34 @@ function applyToPage(locale: Locale) {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
+const bundles: Record<Locale, () => Promise<Messages>> = {
+  'zh-CN': async () => zhCN,
+  en: () => import('../locales/en.ts').then((m) => m.default),
+};
+
+async function ensureLoaded(locale: Locale): Promise<void> {
+  if (!i18n.hasResourceBundle(locale, 'translation')) i18n.addResourceBundle(locale, 'translation', await bundles[locale]());
+}
+
 /** Switches the UI language. `remember` is false when we merely adopt the user's server-side preference. */
 export async function setLocale(locale: Locale, remember = true): Promise<void> {
   if (remember) storage()?.setItem(STORAGE_KEY, locale);
+  await ensureLoaded(locale); // switch only once the words are there: no flash of keys or of the other language
   applyToPage(locale);
   await i18n.changeLanguage(locale);
 }
 
 const initial = detectLocale();
-applyToPage(initial);
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initial,
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   supportedLngs: LOCALES,
   interpolation: { escapeValue: false }, // React already escapes
   returnNull: false,
 });
+
+/** Resolves once the starting language is ready; main.tsx renders after it. */
+export const i18nReady: Promise<void> = setLocale(initial, false).catch(() => applyToPage('zh-CN'));
 
 export default i18n;

@@ -21,9 +21,13 @@ const en: Messages = {
   },
   lang: { label: 'Language', 'zh-CN': '简体中文', en: 'English' },
   nav: {
-    home: 'Home', settings: 'Settings', users: 'Members', departments: 'Departments', outbox: 'Outbox',
-    loginLogs: 'Sign-in log', account: 'My account', sessions: 'Devices', logout: 'Log out', menu: 'Menu',
-    collapse: 'Collapse menu', expand: 'Expand menu',
+    home: 'Home', menu: 'Menu', collapse: 'Collapse menu', expand: 'Expand menu', logout: 'Log out', skipToContent: 'Skip to content',
+    leads: 'Leads', customers: 'Customers', opportunities: 'Opportunities', quotes: 'Quotes', contracts: 'Contracts', orders: 'Orders', payments: 'Payments',
+    service: 'Service tickets', revisits: 'Revisits', reports: 'Reports',
+    organization: 'Organization', users: 'Members', departments: 'Departments', roles: 'Roles & permissions', customFields: 'Custom fields',
+    numbering: 'Numbering', apiKeys: 'API keys', email: 'Email settings', outbox: 'Outbox', audit: 'Audit log', loginLogs: 'Sign-in log',
+    profile: 'Profile', sessions: 'Devices', settings: 'Settings', account: 'My account',
+    groups: { sales: 'Sales', care: 'Customer care', analytics: 'Analytics', settings: 'Settings', account: 'My account' },
   },
   auth: {
     identifier: 'Email or mobile', identifierPlaceholder: 'e.g. name@company.com',
@@ -46,12 +50,31 @@ const en: Messages = {
     emailInvalid: 'Enter a valid email address', required: 'Please enter {{field}}',
   },
   home: {
-    greeting: 'Hello, {{name}}', subtitle: 'Workspace of {{organization}}', members: 'Members', activeMembers: 'Active members',
-    invited: 'Pending invitations', departments: 'Departments',
-    gettingStarted: 'Getting started', stepInvite: 'Invite your colleagues', stepInviteDesc: 'They get an email, set a password and they are in.',
-    stepDepartments: 'Set up departments', stepDepartmentsDesc: 'Departments decide who sees which data: group your team first.',
-    stepOutbox: 'Check the outbox', stepOutboxDesc: 'Without a mail server, invitations and reset emails are kept here.',
-    comingSoon: 'Customers, deals and contracts are on the way.', yourRole: 'Your role', admin: 'Administrator', member: 'Member',
+    greeting: 'Hello, {{name}}', subtitle: 'Workspace of {{organization}}', activeMembers: 'Active members',
+    invited: 'Pending invitations', departments: 'Departments', customers: 'Customers', admin: 'Administrator', member: 'Member',
+  },
+  onboarding: {
+    title: 'Get started with Loopline', progress: '{{done}} of {{total}} done', allDone: 'All done! Your team is ready to go.',
+    dismiss: 'Hide', dismissed: 'Getting-started list hidden', done: 'Done', go: 'Set up',
+    steps: {
+      invite: { title: 'Invite your team', desc: 'Colleagues get an email, set a password and they are in.' },
+      departments: { title: 'Set up departments and roles', desc: 'Departments and roles decide who sees which data.' },
+      customers: { title: 'Import or create your first customers', desc: 'Bring in the customers you have; follow-ups start here.' },
+    },
+    sampleTitle: 'Want to look around first?', sampleDesc: 'Add 20 sample companies (owned by you) in one click; delete them any time.',
+    sampleLoad: 'Load sample data', sampleLoaded: '{{count}} sample customers added', sampleConfirm: 'Add sample customers to this organization?',
+  },
+  search: {
+    placeholder: 'Search customers, contacts…', open: 'Search', hint: 'Type to search', empty: 'Nothing found for “{{q}}”', failed: 'Search failed, try again',
+    types: {
+      lead: 'Leads', customer: 'Customers', contact: 'Contacts', opportunity: 'Opportunities', product: 'Products', quote: 'Quotes', contract: 'Contracts',
+      order: 'Orders', paymentPlan: 'Payment plans', payment: 'Payments', invoice: 'Invoices', ticket: 'Tickets', revisit: 'Revisits', activity: 'Activities', target: 'Targets',
+    },
+  },
+  profile: {
+    title: 'Profile', hint: 'Colleagues see your name and mobile; your language follows you to every device you sign in on.',
+    name: 'Name', email: 'Email', mobile: 'Mobile', language: 'Language', saved: 'Profile saved',
+    organization: 'Organization', timeZone: 'Organization time zone', currency: 'Organization currency',
   },
   users: {
     title: 'Members', invite: 'Invite member', searchPlaceholder: 'Search name, email or mobile', department: 'Department',
@@ -96,7 +119,7 @@ const en: Messages = {
     FORBIDDEN: 'You are not allowed to do this.', UNAUTHENTICATED: 'Your session has ended. Please log in again.', NOT_FOUND: 'Not found, or it was deleted.',
     CONFLICT: 'This conflicts with existing data.', DUPLICATE: 'A record with the same value already exists.', CSRF_FAILED: 'This page has expired. Reload and try again.',
     SELF_DEACTIVATION: 'You cannot deactivate your own account.', NOT_JOINED: 'They have not accepted the invitation yet.', NOT_INVITED: 'This member has already joined.',
-    ROOT_DEPARTMENT: 'The root department is the organization itself and cannot be deleted.', DEMO_DISABLED: 'The demo organization is not available on this server.',
+    ROOT_DEPARTMENT: 'The root department is the organization itself and cannot be deleted.', DEMO_DISABLED: 'The demo organization is not available on this server.', SAMPLE_DATA_LOADED: 'Sample data has already been loaded.',
     notFoundTitle: 'Page not found', notFoundDesc: 'The page does not exist or has moved.', forbiddenTitle: 'No access',
     forbiddenDesc: 'Only administrators can view this page.', crashTitle: 'The page failed to load', crashDesc: 'Possibly a network hiccup or a new release. Try reloading.',
     reload: 'Reload', goHome: 'Back to home',

@@ -20,9 +20,13 @@ const zhCN = {
   },
   lang: { label: '语言', 'zh-CN': '简体中文', en: 'English' },
   nav: {
-    home: '工作台', settings: '系统设置', users: '成员管理', departments: '部门', outbox: '发件箱',
-    loginLogs: '登录日志', account: '我的账户', sessions: '登录设备', logout: '退出登录', menu: '菜单',
-    collapse: '收起菜单', expand: '展开菜单',
+    home: '工作台', menu: '菜单', collapse: '收起菜单', expand: '展开菜单', logout: '退出登录', skipToContent: '跳到主要内容',
+    leads: '线索', customers: '客户', opportunities: '商机', quotes: '报价', contracts: '合同', orders: '订单', payments: '回款',
+    service: '服务工单', revisits: '回访', reports: '报表',
+    organization: '组织信息', users: '成员管理', departments: '部门', roles: '角色与权限', customFields: '自定义字段',
+    numbering: '编号规则', apiKeys: 'API 密钥', email: '邮件设置', outbox: '发件箱', audit: '操作日志', loginLogs: '登录日志',
+    profile: '个人资料', sessions: '登录设备', settings: '系统设置', account: '我的账户',
+    groups: { sales: '销售', care: '客户关系', analytics: '分析', settings: '系统设置', account: '我的账户' },
   },
   auth: {
     identifier: '邮箱或手机号', identifierPlaceholder: '例如 name@company.com',
@@ -45,12 +49,31 @@ const zhCN = {
     emailInvalid: '请输入有效的邮箱地址', required: '请填写{{field}}',
   },
   home: {
-    greeting: '你好，{{name}}', subtitle: '{{organization}} 的工作台', members: '成员', activeMembers: '在职成员',
-    invited: '待接受邀请', departments: '部门',
-    gettingStarted: '开始之前', stepInvite: '邀请同事加入', stepInviteDesc: '发送邀请邮件，对方设置密码即可登录。',
-    stepDepartments: '搭建部门结构', stepDepartmentsDesc: '部门决定数据可见范围，先把团队分好组。',
-    stepOutbox: '查看发件箱', stepOutboxDesc: '未配置邮件服务时，邀请和重置邮件都保存在这里。',
-    comingSoon: '客户、商机、合同等模块正在路上。', yourRole: '你的身份', admin: '管理员', member: '成员',
+    greeting: '你好，{{name}}', subtitle: '{{organization}} 的工作台', activeMembers: '在职成员',
+    invited: '待接受邀请', departments: '部门', customers: '客户', admin: '管理员', member: '成员',
+  },
+  onboarding: {
+    title: '开始使用 Loopline', progress: '已完成 {{done}}/{{total}}', allDone: '都完成了！你的团队已经可以开始工作了。',
+    dismiss: '不再显示', dismissed: '已隐藏入门清单', done: '已完成', go: '去设置',
+    steps: {
+      invite: { title: '邀请你的团队', desc: '发送邀请邮件，同事设置密码即可加入。' },
+      departments: { title: '设置部门和角色', desc: '部门和角色决定每个人能看到哪些数据。' },
+      customers: { title: '导入或创建第一批客户', desc: '把手头的客户录进来，销售跟进从这里开始。' },
+    },
+    sampleTitle: '想先看看效果？', sampleDesc: '一键加入 20 家示例客户（归你负责），随时可以删除。',
+    sampleLoad: '加载示例数据', sampleLoaded: '已加入 {{count}} 家示例客户', sampleConfirm: '将向当前组织加入示例客户，确定？',
+  },
+  search: {
+    placeholder: '搜索客户、联系人…', open: '搜索', hint: '输入关键字搜索', empty: '没有找到「{{q}}」', failed: '搜索失败，请重试',
+    types: {
+      lead: '线索', customer: '客户', contact: '联系人', opportunity: '商机', product: '产品', quote: '报价', contract: '合同',
+      order: '订单', paymentPlan: '回款计划', payment: '回款', invoice: '发票', ticket: '工单', revisit: '回访', activity: '跟进', target: '目标',
+    },
+  },
+  profile: {
+    title: '个人资料', hint: '你的姓名和手机号会显示给同事；语言设置会同步到你登录的每台设备。',
+    name: '姓名', email: '邮箱', mobile: '手机号', language: '界面语言', saved: '个人资料已保存',
+    organization: '所属组织', timeZone: '组织时区', currency: '组织币种',
   },
   users: {
     title: '成员管理', invite: '邀请成员', searchPlaceholder: '搜索姓名、邮箱或手机号', department: '部门',
@@ -95,7 +118,7 @@ const zhCN = {
     FORBIDDEN: '你没有权限执行此操作。', UNAUTHENTICATED: '登录已过期，请重新登录。', NOT_FOUND: '内容不存在或已被删除。',
     CONFLICT: '与现有数据冲突。', DUPLICATE: '已存在相同的记录。', CSRF_FAILED: '页面已过期，请刷新后重试。',
     SELF_DEACTIVATION: '不能停用你自己的账号。', NOT_JOINED: '对方还没有接受邀请。', NOT_INVITED: '该成员已经加入。',
-    ROOT_DEPARTMENT: '根部门代表整个组织，不能删除。', DEMO_DISABLED: '此服务器未开放演示组织。',
+    ROOT_DEPARTMENT: '根部门代表整个组织，不能删除。', DEMO_DISABLED: '此服务器未开放演示组织。', SAMPLE_DATA_LOADED: '示例数据已经加载过了。',
     notFoundTitle: '页面不存在', notFoundDesc: '你访问的页面不存在或已被移走。', forbiddenTitle: '无权访问',
     forbiddenDesc: '这个页面仅管理员可以查看。', crashTitle: '页面加载失败', crashDesc: '可能是网络问题或版本刚刚更新，刷新试试。',
     reload: '刷新页面', goHome: '回到工作台',

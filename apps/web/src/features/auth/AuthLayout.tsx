@@ -1,4 +1,4 @@
-import { Card, Flex, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
@@ -45,10 +45,11 @@ export function AuthLayout() {
           {isMobile && (
             <Typography.Title level={4} style={{ margin: '0 0 16px', textAlign: 'center', color: '#4338ca' }}>{t('brand.tagline')}</Typography.Title>
           )}
-          <Card style={{ width: '100%', maxWidth: 420, boxShadow: '0 10px 30px rgba(30, 27, 75, 0.08)' }}
-            styles={{ body: { padding: isMobile ? 20 : 32 } }}>
+          {/* A plain box rather than antd's Card: Card brings Tabs and Skeleton into the first download. */}
+          <div style={{ width: '100%', maxWidth: 420, boxSizing: 'border-box', background: '#fff', borderRadius: 12, border: '1px solid #f0f0f0',
+            boxShadow: '0 10px 30px rgba(30, 27, 75, 0.08)', padding: isMobile ? 20 : 32 }}>
             <Outlet />
-          </Card>
+          </div>
         </Flex>
       </Flex>
     </Flex>

@@ -5,6 +5,7 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../lib/api.ts';
+import { setTenantFormat } from '../../lib/format.ts';
 import { setLocale, storedLocale, currentLocale } from '../../lib/i18n.ts';
 import type { Me } from './types.ts';
 
@@ -12,7 +13,10 @@ export const meQueryKey = ['auth', 'me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('/auth/me');
+    const me = await api.get<Me>('/auth/me');
+    // Dates and money everywhere follow the organization's zone and currency.
+    setTenantFormat(me.tenant);
+    return me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;

@@ -1,37 +1,38 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { ApartmentOutlined, MailOutlined, TeamOutlined, RightOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, MailOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { isRouted } from '../../app/routes.tsx';
 import { useMe } from '../auth/useMe.ts';
-import { useDepartments, useUsers } from '../settings/api.ts';
+import { useOnboarding } from '../onboarding/api.ts';
+import { GettingStarted, SampleData } from '../onboarding/GettingStarted.tsx';
 
-/** Welcome page with what the organization really has (members, invitations, departments). */
+interface Stat {
+  testId: string;
+  title: string;
+  value: number | undefined;
+  icon: ReactNode;
+  /** only linked when the user may open it */
+  to: string | null;
+}
+
+/** Home: who and where you are, what the organization has, and — for a new one — how to get going. */
 export default function HomePage() {
   const { t } = useTranslation();
   const { me, isAdmin } = useMe();
-  // Counts come from the list endpoints; pageSize 1 because only `total` is needed.
-  const active = useUsers({ status: 'active', pageSize: 1 });
-  const invited = useUsers({ status: 'invited', pageSize: 1 });
-  // The root department is the organization itself, so it is not counted as a department.
-  const departments = useDepartments();
+  const onboarding = useOnboarding();
   if (!me) return null;
+  const counts = onboarding.data?.counts;
+  const canSeeCustomers = isRouted('/customers') && (isAdmin || Boolean(me.permissions.objects.customer?.includes('view')));
 
-  const stat = (testId: string, title: string, value: number | undefined, loading: boolean, icon: ReactNode, to: string) => {
-    const card = (
-      <Card hoverable={isAdmin} size="small" data-testid={testId}>
-        {loading ? <Skeleton active paragraph={false} /> : <Statistic title={title} value={value ?? '—'} prefix={icon} />}
-      </Card>
-    );
-    // Members see the numbers; only admins can open the pages behind them.
-    return <Col xs={8}>{isAdmin ? <Link to={to}>{card}</Link> : card}</Col>;
-  };
-
-  const steps = [
-    { to: '/settings/users', icon: <TeamOutlined />, title: t('home.stepInvite'), desc: t('home.stepInviteDesc') },
-    { to: '/settings/departments', icon: <ApartmentOutlined />, title: t('home.stepDepartments'), desc: t('home.stepDepartmentsDesc') },
-    { to: '/settings/outbox', icon: <MailOutlined />, title: t('home.stepOutbox'), desc: t('home.stepOutboxDesc') },
+  const stats: Stat[] = [
+    { testId: 'stat-members', title: t('home.activeMembers'), value: counts?.activeUsers, icon: <TeamOutlined />, to: isAdmin ? '/settings/users' : null },
+    { testId: 'stat-invited', title: t('home.invited'), value: counts?.invitedUsers, icon: <MailOutlined />, to: isAdmin ? '/settings/users' : null },
+    { testId: 'stat-departments', title: t('home.departments'), value: counts?.departments, icon: <ApartmentOutlined />, to: isAdmin ? '/settings/departments' : null },
+    ...(canSeeCustomers ? [{ testId: 'stat-customers', title: t('home.customers'), value: counts?.customers, icon: <BankOutlined />, to: '/customers' }] : []),
   ];
+  const state = onboarding.data;
 
   return (
     <Flex vertical gap={20}>
@@ -44,30 +45,18 @@ export default function HomePage() {
       </div>
 
       <Row gutter={[12, 12]}>
-        {stat('stat-members', t('home.activeMembers'), active.data?.total, active.isPending, <TeamOutlined />, '/settings/users')}
-        {stat('stat-invited', t('home.invited'), invited.data?.total, invited.isPending, <MailOutlined />, '/settings/users')}
-        {stat('stat-departments', t('home.departments'), departments.data?.filter((d) => d.parentId).length, departments.isPending, <ApartmentOutlined />, '/settings/departments')}
+        {stats.map((s) => {
+          const card = (
+            <Card hoverable={Boolean(s.to)} size="small" data-testid={s.testId}>
+              {onboarding.isPending ? <Skeleton active paragraph={false} /> : <Statistic title={s.title} value={s.value ?? '—'} prefix={s.icon} />}
+            </Card>
+          );
+          return <Col key={s.testId} xs={12} md={24 / stats.length}>{s.to ? <Link to={s.to}>{card}</Link> : card}</Col>;
+        })}
       </Row>
 
-      {isAdmin && (
-        <Card title={t('home.gettingStarted')} size="small">
-          <Flex vertical>
-            {steps.map((s) => (
-              <Link key={s.to} to={s.to} style={{ color: 'inherit' }}>
-                <Flex align="center" gap={12} style={{ padding: '10px 4px' }}>
-                  <span style={{ fontSize: 20, color: '#4f46e5' }}>{s.icon}</span>
-                  <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-                    <Typography.Text strong>{s.title}</Typography.Text>
-                    <Typography.Text type="secondary">{s.desc}</Typography.Text>
-                  </Flex>
-                  <RightOutlined style={{ color: '#bbb' }} />
-                </Flex>
-              </Link>
-            ))}
-          </Flex>
-        </Card>
-      )}
-      <Typography.Text type="secondary">{t('home.comingSoon')}</Typography.Text>
+      {isAdmin && state && !state.dismissed && <GettingStarted state={state} />}
+      {isAdmin && state && !state.sampleDataLoaded && <SampleData />}
     </Flex>
   );
 }
