@@ -95,7 +95,7 @@ export async function bulkCustomers(db: Db, actor: Actor, src: AuditSource, inpu
       result.ok.push(row.id);
     }
     return result;
-  });
+  }, actor.tenantId);
 }
 
 export function registerCustomerBulk(fastify: FastifyInstance) {

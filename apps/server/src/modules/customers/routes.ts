@@ -91,7 +91,7 @@ export async function customerRoutes(fastify: FastifyInstance) {
         const { ownerId } = await assertCanShare(tx, actor, customerType, req.params.id);
         await upsertShare(tx, actor, auditSource(req), customerType, req.params.id, req.body, ownerId);
         return listShares(tx, actor, customerType, req.params.id);
-      }),
+      }, actor.tenantId), // a share changes what the sharee's lists count
     );
     return reply.status(201).send({ items });
   });
@@ -102,7 +102,7 @@ export async function customerRoutes(fastify: FastifyInstance) {
       inTransaction(db, async (tx) => {
         await assertCanShare(tx, actor, customerType, req.params.id);
         await removeShare(tx, actor, auditSource(req), customerType, req.params.id, req.params.userId);
-      }),
+      }, actor.tenantId),
     );
     return reply.status(204).send();
   });

@@ -13,10 +13,16 @@ import { customerType } from './fields.ts';
 import type { CreateCustomerInput, UpdateCustomerInput } from './input.ts';
 import { customers as c } from './schema.ts';
 import { customerSelect, findVisible, present, toDto, type CustomerDto, type CustomerSelected } from './service.ts';
+import { invalidateListCounts } from '../../platform/records/listQuery.ts';
 
-/** Runs fn in a transaction; drizzle's transaction handle is used through the same Db type. */
-export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(tx as unknown as Db));
+/**
+ * Runs fn in a transaction; drizzle's transaction handle is used through the same Db type. With a
+ * tenant, the tenant's cached list totals are dropped once the transaction has committed.
+ */
+export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>, tenantId?: string): Promise<T> {
+  const result = await db.transaction((tx) => fn(tx as unknown as Db));
+  if (tenantId) invalidateListCounts(tenantId);
+  return result;
 }
 
 /** The audited state of a customer: stored fields only (no display names, no timestamps). */
@@ -79,7 +85,7 @@ export async function createCustomer(db: Db, actor: Actor, src: AuditSource, inp
     if (Object.keys(created.custom ?? {}).length === 0) delete after.custom; // no "custom: {}" line in the create's diff
     await recordAudit(tx, src, { action: 'create', recordType: 'customer', recordId: created.id, before: null, after });
     return created;
-  }).catch(mapUniqueViolation);
+  }, actor.tenantId).catch(mapUniqueViolation);
   return present(actor, row, 'detail');
 }
 
@@ -104,7 +110,7 @@ export async function updateCustomer(db: Db, actor: Actor, src: AuditSource, id:
     const after = await reload(tx, id);
     await recordAudit(tx, src, { action: 'update', recordType: 'customer', recordId: id, before: snapshot(before), after: snapshot(after) });
     return after;
-  }).catch(mapUniqueViolation);
+  }, actor.tenantId).catch(mapUniqueViolation);
   return present(actor, row, 'detail');
 }
 
@@ -114,7 +120,7 @@ export async function deleteCustomer(db: Db, actor: Actor, src: AuditSource, id:
     const before = await lockWritable(tx, actor, id, 'delete');
     await tx.update(c).set({ deletedAt: new Date(), updatedAt: new Date() }).where(eq(c.id, id));
     await recordAudit(tx, src, { action: 'delete', recordType: 'customer', recordId: id, data: { name: before.name, number: before.number } });
-  });
+  }, actor.tenantId);
 }
 
 export async function transferCustomer(db: Db, actor: Actor, src: AuditSource, id: string, ownerId: string): Promise<CustomerDto> {
@@ -125,6 +131,6 @@ export async function transferCustomer(db: Db, actor: Actor, src: AuditSource, i
     await tx.update(c).set({ ownerId, updatedAt: new Date() }).where(eq(c.id, id));
     await recordAudit(tx, src, { action: 'ownerChange', recordType: 'customer', recordId: id, before: { ownerId: before.ownerId }, after: { ownerId } });
     return reload(tx, id);
-  });
+  }, actor.tenantId);
   return present(actor, row, 'detail');
 }

@@ -1,3 +1,4 @@
+import { invalidateListCounts } from '../../platform/records/listQuery.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -39,6 +40,7 @@ export async function onboardingRoutes(fastify: FastifyInstance) {
     const actor = requireAdmin(req);
     const src = { ...auditSource(req, actor), actorId: actor.userId };
     const result = await tenantDb(req, (db) => db.transaction((tx) => loadSampleData(tx as unknown as Db, src)));
+    invalidateListCounts(actor.tenantId);
     return reply.status(201).send(result);
   });
 }

@@ -45,19 +45,25 @@ async function openPostgres(url: string, poolSize: number, allowBypass: boolean,
        FROM pg_roles r WHERE r.rolname = current_user`,
   );
   const needsRoleSwitch = probe.rows[0]?.bypass ?? false;
+  // Two pools: system work (the session look-up every request starts with, jobs) would otherwise
+  // flip a connection between app.system=on and the tenant on every request — two extra
+  // set_config round trips per request. Each pool's connections keep their state.
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('connect', (client) => {
-    stateOf.set(client, {});
-    if (needsRoleSwitch) client.query('SET ROLE loopline_app').catch(() => undefined);
-  });
-  pool.on('error', (err) => log?.error({ err }, 'idle database connection failed'));
+  const systemPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 4)) });
+  for (const p of [pool, systemPool]) {
+    p.on('connect', (client) => {
+      stateOf.set(client, {});
+      if (needsRoleSwitch) client.query('SET ROLE loopline_app').catch(() => undefined);
+    });
+    p.on('error', (err) => log?.error({ err }, 'idle database connection failed'));
+  }
   if (needsRoleSwitch && !probe.rows[0]?.has_app_role && !allowBypass) {
     // Migrations create the role; if they could not, refuse to run without the second wall.
     log?.warn('connected as a role that bypasses row-level security and loopline_app is missing');
   }
 
-  async function withClient<T>(want: ClientState, fn: (db: Db) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+  async function withClient<T>(from: pg.Pool, want: ClientState, fn: (db: Db) => Promise<T>): Promise<T> {
+    const client = await from.connect();
     try {
       const st = stateOf.get(client) ?? {};
       if (st.tenant !== want.tenant || st.system !== want.system) {
@@ -78,15 +84,34 @@ async function openPostgres(url: string, poolSize: number, allowBypass: boolean,
 
   return {
     kind: 'postgres',
-    forTenant: (tenantId, fn) => withClient({ tenant: tenantId, system: false }, fn),
-    asSystem: (fn) => withClient({ tenant: undefined, system: true }, fn),
+    forTenant: (tenantId, fn) => withClient(pool, { tenant: tenantId, system: false }, fn),
+    asSystem: (fn) => withClient(systemPool, { tenant: undefined, system: true }, fn),
     owner: { query: (text, params) => owner.query(text, params as unknown[]) as never },
     connectionString: url,
     async close() {
       await pool.end();
+      await systemPool.end();
       await owner.end();
     },
   };
+}
+
+/**
+ * PGlite executes each query synchronously on this thread and hands its lock to the next waiting
+ * query through a promise, so N queued queries ran back to back in one macrotask: no socket read,
+ * no timer, until the queue was empty (event-loop stalls of N × query time under load, see
+ * docs/benchmarks.md). Queue them here and return to the event loop before each one; the order is
+ * unchanged (FIFO), and transactions keep PGlite's own lock (their statements go through the
+ * transaction object, not this method).
+ */
+function yieldBetweenQueries(pglite: PGlite): void {
+  const query = pglite.query.bind(pglite);
+  let chain: Promise<unknown> = Promise.resolve();
+  pglite.query = ((...args: Parameters<PGlite['query']>) => {
+    const run = chain.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => query(...args));
+    chain = run.catch(() => undefined);
+    return run;
+  }) as PGlite['query'];
 }
 
 /** PGlite runs as its superuser, so only the app's own scoping applies there (RLS is the PostgreSQL wall). */
@@ -96,6 +121,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
     extensions: { pg_trgm },
   });
+  yieldBetweenQueries(pglite);
   const db = drizzlePglite(pglite) as unknown as Db;
   return {
     kind: 'pglite',
