@@ -41,7 +41,9 @@ export async function signup(ctx: AppContext, input: SignupInput, client: Client
       const src = { tenantId: org.tenant.id, actorId: org.admin.id, ip: client.ip, userAgent: client.userAgent, requestId: client.requestId };
       await recordAudit(tx as never, src, { action: 'create', recordType: 'tenant', recordId: org.tenant.id, after: publicTenant(org.tenant) });
       await tx.insert(loginLogs).values({ tenantId: org.tenant.id, userId: org.admin.id, identifier: input.email, ip: client.ip, userAgent: client.userAgent ?? null, result: 'success' });
-      return { user: org.admin, tenant: org.tenant, session };
+      // signing up logs the founder in, so the users page should not say "never logged in"
+      const [admin] = await tx.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, org.admin.id)).returning();
+      return { user: admin!, tenant: org.tenant, session };
     }),
   );
 }
