@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './filter/index.ts';
+export * from './formats.ts';

@@ -1,3 +1,4 @@
+import { isHttpUrl, PHONE_PATTERN } from '@loopline/shared';
 /**
  * Pure validation of a record's `custom` object against the tenant's field definitions. No I/O:
  * references (users, departments, files) and uniqueness are returned for the service to check.
@@ -39,7 +40,6 @@ export interface CustomCheck {
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PHONE_RE = /^\+?[0-9][0-9 -]{4,29}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Stored datetimes are canonical UTC (toISOString) so the immutable index expression can read them.
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -79,7 +79,7 @@ function checkValue(def: CustomFieldDef, v: unknown, refs: CustomCheck['refs']):
       if (s.length > TEXT_MAX[type]!) return `must be at most ${TEXT_MAX[type]} characters`;
       if (min !== null && s.length < min) return `must be at least ${min} characters`;
       if (max !== null && s.length > max) return `must be at most ${max} characters`;
-      if (type === 'phone' && !PHONE_RE.test(s)) return 'must be a phone number';
+      if (type === 'phone' && !PHONE_PATTERN.test(s)) return 'must be a phone number';
       if (type === 'email') {
         s = s.toLowerCase();
         if (!EMAIL_RE.test(s)) return 'must be an email address';
@@ -137,14 +137,6 @@ function checkValue(def: CustomFieldDef, v: unknown, refs: CustomCheck['refs']):
   }
 }
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 const ADDRESS_KEYS = ['province', 'city', 'district', 'detail'] as const;
 

@@ -3,7 +3,7 @@
  * schema for standard fields (declared in the module's config) and customValues.ts for custom ones.
  * Pure, so the rules are unit-tested; the antd wiring is in RecordForm.
  */
-import { emailSchema } from '@loopline/shared';
+import { emailSchema, isHttpUrl, PHONE_PATTERN } from '@loopline/shared';
 import type { CustomFieldRules, FieldMeta, StandardFieldSpec, Widget } from './types.ts';
 
 export interface FormField {
@@ -74,16 +74,7 @@ export type Problem =
   | { code: 'integer' | 'decimals' | 'number' | 'pattern' | 'email' | 'phone' | 'url' };
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
-const PHONE_RE = /^\+?[0-9][0-9 -]{4,29}$/;
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** The first problem of a value (as the form holds it) or null. Mirrors the server's order of checks. */
 export function validateValue(field: FormField, value: unknown): Problem | null {
@@ -93,7 +84,7 @@ export function validateValue(field: FormField, value: unknown): Problem | null 
     const s = value.trim();
     if (min !== null && s.length < min) return { code: 'minLength', limit: min };
     if (max !== null && s.length > max) return { code: 'maxLength', limit: max };
-    if (widget === 'phone' && !PHONE_RE.test(s)) return { code: 'phone' };
+    if (widget === 'phone' && !PHONE_PATTERN.test(s)) return { code: 'phone' };
     if (widget === 'email' && !emailSchema.safeParse(s).success) return { code: 'email' };
     if (widget === 'url' && !isHttpUrl(s)) return { code: 'url' };
     if (field.pattern && !field.pattern.test(s)) return { code: 'pattern' };
