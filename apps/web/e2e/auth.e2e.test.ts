@@ -55,9 +55,11 @@ describe.skipIf(!browserCheck.ok)('sign up, log out, log in', () => {
   }
 
   async function logOut(page: Page) {
+    // Let late content (lazy chunks, the checklist) settle first: a menu opened mid-layout can move under the pointer.
+    await page.waitForLoadState('networkidle');
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
-    await page.waitForURL(/\/login$/);
+    await page.waitForURL(/\/login(\?.*)?$/);
     await page.locator('#login_identifier').waitFor();
   }
 
@@ -79,7 +81,7 @@ describe.skipIf(!browserCheck.ok)('sign up, log out, log in', () => {
       await logOut(page);
       // Signed out for real: the home page now sends us back to the login page.
       await page.goto(`${server.baseUrl}/`);
-      await page.waitForURL(/\/login$/);
+      await page.waitForURL(/\/login(\?.*)?$/);
 
       await page.locator('#login_identifier').fill(account.email);
       await page.locator('#login_password').fill(account.password);
