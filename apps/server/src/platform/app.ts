@@ -17,7 +17,7 @@ import { createJobQueue } from './jobs/queue.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { createFileStore } from './files/store.ts';
-import { registerModules } from '../modules/index.ts';
+import { registerModules, registerPublicPages } from '../modules/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,6 +78,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   registerAuthentication(app);
   await app.register(registerModules, { prefix: '/api' });
+  await app.register(registerPublicPages);
 
   if (fs.existsSync(config.webDistDir)) {
     // wildcard: files built after start-up are served too; a missing file falls through to the SPA fallback

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditLogs } from '../db/schema.ts';
 import { diffRecords } from './diff.ts';
@@ -41,11 +41,36 @@ export async function recordAudit(
   });
 }
 
-export async function recordHistory(db: Db, tenantId: string, recordType: string, recordId: string, opts: { limit: number; before?: number }) {
+type AuditEntry = Parameters<typeof recordAudit>[2];
+
+/**
+ * Many entries at once (batch creates, imports, bulk actions); the same rows recordAudit writes.
+ * The per-entry values travel as one JSON parameter (jsonb_to_recordset): building a 1,000-row
+ * VALUES list costs more than the insert itself.
+ */
+export async function recordAudits(db: Db, src: AuditSource, entries: AuditEntry[]): Promise<void> {
+  const CHUNK = 2000;
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK).map((entry) => ({
+      action: entry.action,
+      record_type: entry.recordType,
+      record_id: entry.recordId ?? null,
+      changes: entry.before !== undefined || entry.after !== undefined ? { fields: diffRecords(entry.before ?? null, entry.after ?? null), ...(entry.data ?? {}) } : entry.data ?? null,
+    }));
+    await db.execute(sql`INSERT INTO audit_logs (tenant_id, actor_id, actor_type, action, record_type, record_id, changes, ip, user_agent, request_id)
+      SELECT ${src.tenantId}::uuid, ${src.actorId}::uuid, ${src.actorType ?? 'user'}, r.action, r.record_type, r.record_id, r.changes,
+             ${src.ip ?? null}, ${src.userAgent?.slice(0, 500) ?? null}, ${src.requestId ?? null}
+        FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(action text, record_type text, record_id text, changes jsonb)`);
+  }
+}
+
+/** Audit entries of one or more records (a record and those linked to it), newest first. */
+export async function recordHistory(db: Db, tenantId: string, targets: { recordType: string; recordId: string }[], opts: { limit: number; before?: number }) {
+  const which = or(...targets.map((t) => and(eq(auditLogs.recordType, t.recordType), eq(auditLogs.recordId, t.recordId))));
   return db
     .select()
     .from(auditLogs)
-    .where(and(eq(auditLogs.tenantId, tenantId), eq(auditLogs.recordType, recordType), eq(auditLogs.recordId, recordId), opts.before ? lt(auditLogs.id, opts.before) : undefined))
+    .where(and(eq(auditLogs.tenantId, tenantId), which, opts.before ? lt(auditLogs.id, opts.before) : undefined))
     .orderBy(desc(auditLogs.id))
     .limit(opts.limit);
 }

@@ -6,6 +6,13 @@ import { safeEqual } from './tokens.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** open to strangers and blind to credentials: no actor is resolved, so no CSRF check (public web-form posts) */
+    anonymous?: boolean;
+  }
+}
+
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (!h) return null;
@@ -22,6 +29,7 @@ export function registerAuthentication(app: FastifyInstance) {
   app.addHook('preHandler', async (req) => {
     // the API docs are public; everything else under /api needs a caller unless the route says otherwise
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (req.routeOptions.config?.anonymous) return;
     const key = bearer(req);
     if (key) {
       req.actor = (await actorFromApiKey(app.ctx.db, key)) ?? undefined;

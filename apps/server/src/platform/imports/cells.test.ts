@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, exportCell, neutraliseFormula, toBoolean, toDate, toNumber, toText } from './cells.ts';
+import { csvField, exportCell, neutraliseFormula, toBoolean, toDate, toDateTime, toNumber, toText } from './cells.ts';
 
 const value = <T>(r: { ok: boolean; value?: T | null }) => (r.ok ? r.value : 'ERROR');
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
@@ -45,6 +45,26 @@ describe('toDate', () => {
   });
 });
 
+describe('toDateTime', () => {
+  it.each<[unknown, string]>([
+    [new Date(Date.UTC(2026, 0, 5, 14, 30)), '2026-01-05T06:30:00.000Z'], // Excel wall clock, read in Shanghai
+    [46027.75, '2026-01-05T10:00:00.000Z'],
+    ['2026-01-05 14:30', '2026-01-05T06:30:00.000Z'],
+    ['2026/1/5 9:05:10', '2026-01-05T01:05:10.000Z'],
+    ['2026年1月5日', '2026-01-04T16:00:00.000Z'],
+    [20260105, '2026-01-04T16:00:00.000Z'],
+    ['2026-01-05T14:30:00+01:00', '2026-01-05T13:30:00.000Z'],
+  ])('%s → %s', (input, expected) => {
+    expect(value(toDateTime(input, 'Asia/Shanghai'))).toBe(expected);
+  });
+
+  it('uses the organisation\'s zone and rejects what is not a time', () => {
+    expect(value(toDateTime('2026-07-01 09:00', 'Europe/Berlin'))).toBe('2026-07-01T07:00:00.000Z');
+    for (const bad of ['2026-01-05 25:00', '2026-02-30 10:00', '下周', true]) expect(code(toDateTime(bad))).toBe('INVALID_DATE');
+    expect(value(toDateTime(''))).toBeNull();
+  });
+});
+
 describe('toNumber / toBoolean', () => {
   it.each<[unknown, number]>([['¥1,234.50', 1234.5], ['1,234', 1234], ['12.5%', 0.125], ['(1,000)', -1000], ['1.5万', 15000], ['１２３', 123], [-7, -7], ['3元', 3]])('%s → %s', (input, expected) => {
     expect(value(toNumber(input))).toBe(expected);
@@ -65,6 +85,8 @@ describe('formula neutralisation for export', () => {
   it('prefixes cells Excel would run as formulas', () => {
     for (const s of ['=HYPERLINK("http://evil","x")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(neutraliseFormula(s)).toBe(`'${s}`);
     expect(neutraliseFormula('张三 =1')).toBe('张三 =1');
+    for (const s of ['+86 138-0013-8000', '-5', '-(0571) 8888']) expect(neutraliseFormula(s)).toBe(s); // nothing to run
+    expect(neutraliseFormula('-1+cmd|\' /C calc\'!A0')).toBe("'-1+cmd|' /C calc'!A0");
     expect(exportCell(-5)).toBe(-5);
     expect(exportCell('=1+1')).toBe("'=1+1");
   });

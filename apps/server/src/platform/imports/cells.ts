@@ -3,6 +3,7 @@
  * Each helper returns a result instead of throwing, so one bad cell rejects its row with a reason
  * (row number + column + message) rather than aborting the whole import.
  */
+import { zonedWallTimeToInstant } from '@loopline/shared';
 
 export interface CellError { code: string; message: string }
 export type CellResult<T> = { ok: true; value: T | null } | { ok: false; error: CellError };
@@ -25,7 +26,7 @@ function isBlank(v: unknown): boolean {
 /** A number as people typed it: never scientific notation, never a trailing ".0". */
 export function numberToText(n: number): string {
   const s = String(n);
-  if (!/e/i.test(s)) return s;
+  if (!s.includes('e')) return s; // String() writes exponents with a lower-case e
   return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
@@ -115,6 +116,47 @@ export function toDate(value: unknown, timeZone = 'Asia/Shanghai'): CellResult<s
   return out ? ok(out) : fail('INVALID_DATE', BAD_DATE);
 }
 
+const WALL_TIME = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\sT]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?)?$/;
+
+/**
+ * → ISO instant. Spreadsheets have no time zones: "2026-01-05 14:30", an Excel date-time or a serial
+ * like 46027.6 are wall-clock times of the organisation, so they are read in `timeZone`; a date alone
+ * is the start of that day; ISO text with an explicit offset is a real instant and kept as it is.
+ */
+export function toDateTime(value: unknown, timeZone = 'Asia/Shanghai'): CellResult<string> {
+  if (isBlank(value)) return ok(null);
+  let date: string | null = null;
+  let time = { h: 0, mi: 0, s: 0 };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return fail('INVALID_DATE', BAD_DATE);
+    date = ymd(value);
+    time = { h: value.getUTCHours(), mi: value.getUTCMinutes(), s: value.getUTCSeconds() };
+  } else if (typeof value === 'number' && !(Number.isInteger(value) && value >= 19000101)) {
+    date = fromSerial(value);
+    const secs = Math.round((value - Math.floor(value)) * 86_400);
+    time = { h: Math.floor(secs / 3600) % 24, mi: Math.floor(secs / 60) % 60, s: secs % 60 };
+  } else if (typeof value === 'string') {
+    const s = clean(value).normalize('NFKC');
+    if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+      const d = new Date(s);
+      return Number.isNaN(d.getTime()) ? fail('INVALID_DATE', BAD_DATE) : ok(d.toISOString());
+    }
+    const m = WALL_TIME.exec(s);
+    if (m) {
+      time = { h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0) };
+      date = time.h > 23 || time.mi > 59 || time.s > 59 ? null : validYmd(+m[1], +m[2], +m[3]);
+      if (date === null) return fail('INVALID_DATE', BAD_DATE);
+    }
+  }
+  if (date === null && !(value instanceof Date)) {
+    const day = toDate(value, timeZone); // 20260105, a serial saved as text, …
+    if (!day.ok) return day;
+    date = day.value;
+  }
+  if (date === null) return fail('INVALID_DATE', BAD_DATE);
+  return ok(new Date(zonedWallTimeToInstant(date, timeZone, time)).toISOString());
+}
+
 /** Accepts ¥1,234.50, 1,234, 12.5% (→ 0.125), (1,234) accounting negatives, 1.5万, full-width digits. */
 export function toNumber(value: unknown): CellResult<number> {
   if (isBlank(value)) return ok(null);
@@ -150,6 +192,8 @@ export function toBoolean(value: unknown): CellResult<boolean> {
  * when the exported file is opened (e.g. =HYPERLINK(...) exfiltrating data), so prefix an apostrophe.
  */
 export function neutraliseFormula(text: string): string {
+  // a signed number or phone ("+86 138-0013-8000", "-5") has no function to run; keep it readable
+  if (/^[+-][\d\s().-]*$/.test(text)) return text;
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -29,6 +29,12 @@ describe('suggestMapping', () => {
     expect(suggestMapping(['联系人手机', '公司地址'], FIELDS)).toEqual({ 联系人手机: 'mobile', 公司地址: 'address' });
     expect(suggestMapping(['单位', '公司'], FIELDS)).toEqual({ 单位: null, 公司: 'company' });
   });
+
+  it('takes a shortened label when it carries most of the field name, not a fragment', () => {
+    const next = [{ key: 'nextFollowupAt', labels: ['下次跟进时间', 'Next follow-up'] }, { key: 'remark', labels: ['备注', 'Remark'] }];
+    expect(suggestMapping(['下次跟进', '跟进'], next)).toEqual({ 下次跟进: 'nextFollowupAt', 跟进: null });
+    expect(suggestMapping(['Next follow', 'Next'], next)).toEqual({ 'Next follow': 'nextFollowupAt', Next: null });
+  });
 });
 
 describe('detectHeaderRow / uniqueHeaders', () => {

@@ -130,6 +130,9 @@ function score(header: string, field: MappableField): number {
     const long = /[^\x00-\x7f]/.test(w) ? w.length >= 2 : w.length >= 4;
     // Chinese puts the head noun last: 联系人手机 is a mobile, 公司地址 an address
     if (long && h.includes(w)) best = Math.max(best, 40 + Math.round((30 * w.length) / h.length) + (h.endsWith(w) ? 10 : 0));
+    // a shortened label ("下次跟进" for 下次跟进时间): the header must carry most of it
+    const shortOk = /[^\x00-\x7f]/.test(h) ? h.length >= 3 : h.length >= 5;
+    if (shortOk && w.includes(h) && h.length / w.length >= 0.6) best = Math.max(best, 30 + Math.round((30 * h.length) / w.length));
   }
   return best;
 }

@@ -60,6 +60,30 @@ describe('parseSpreadsheet: xlsx as people make them', () => {
     expect((await parseSpreadsheet(buf, { fileName: 'a.xlsx' })).headerRow).toBe(2);
   });
 
+  it('skips a hidden sheet of drop-down lists and reads the first visible one', async () => {
+    const wb = new ExcelJS.Workbook();
+    const lists = wb.addWorksheet('选项');
+    lists.addRow(['A']); lists.addRow(['B']);
+    lists.state = 'hidden';
+    wb.addWorksheet('空白');
+    const data = wb.addWorksheet('线索');
+    data.addRow(['姓名', '手机']); data.addRow(['张三', 13800138000]);
+    const out = await parseSpreadsheet(Buffer.from(await wb.xlsx.writeBuffer()), { fileName: 'a.xlsx' });
+    expect(out.sheetName).toBe('线索');
+    expect(out.rows).toEqual([{ rowNumber: 2, cells: ['张三', 13800138000] }]);
+  });
+
+  it('keeps every Chinese character intact in a large sheet (no text cut at internal chunk boundaries)', async () => {
+    const words = ['促销', '搜索引擎', '转介绍', '线上询价', '电话咨询', '杭州云帆科技有限公司'];
+    const buf = await xlsx((ws) => {
+      ws.addRow(['姓名', '来源', '公司']);
+      for (let i = 0; i < 6000; i++) ws.addRow([`客户${i}号`, words[i % 6], `${words[(i + 3) % 6]}${i}`]);
+    });
+    const out = await parseSpreadsheet(buf, { fileName: 'big.xlsx' });
+    const bad = out.rows.filter((r, i) => r.cells[0] !== `客户${i}号` || r.cells[1] !== words[i % 6] || r.cells[2] !== `${words[(i + 3) % 6]}${i}`);
+    expect(bad).toEqual([]);
+  });
+
   it('rejects more than maxRows data rows', async () => {
     const buf = await xlsx((ws) => { ws.addRow(['姓名']); for (let i = 0; i < 30; i++) ws.addRow([`人${i}`]); });
     expect((await failure(parseSpreadsheet(buf, { fileName: 'a.xlsx', maxRows: 10 }))).code).toBe('TOO_MANY_ROWS');

@@ -3,8 +3,8 @@
  * about the *file* becomes an ImportFileError with a bilingual message; problems in single cells are
  * left to cells.ts so that one bad row never sinks the whole import.
  */
-import ExcelJS from 'exceljs';
 import { detectHeaderRow, headerText, uniqueHeaders } from './headers.ts';
+import { readXlsxRows } from './xlsx.ts';
 
 export type ImportFileErrorCode =
   | 'EMPTY_FILE' | 'UNSUPPORTED_FILE_TYPE' | 'FILE_TOO_LARGE' | 'TOO_MANY_ROWS'
@@ -78,38 +78,17 @@ function tooMany(maxRows: number): ImportFileError {
   return new ImportFileError('TOO_MANY_ROWS', `数据超过 ${maxRows} 行，请拆分后再导入`, `more than ${maxRows} data rows; split the file`, { maxRows });
 }
 
-/** exceljs value → what the user sees: formulas give their cached result, rich text and links their text. */
-function plain(v: ExcelJS.CellValue | undefined): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'object' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return plain(v.result as ExcelJS.CellValue);
-  if ('hyperlink' in v) return plain(v.text as ExcelJS.CellValue);
-  if ('error' in v) return v.error; // '#N/A' etc.: kept as text so the cell fails validation visibly
-  return null;
-}
-
+/** Values of the first visible sheet with content (xlsx.ts); anything unreadable is a damaged file. */
 async function readXlsx(buf: Buffer, maxRows: number): Promise<{ sheetName: string; rows: ParsedRow[] }> {
-  const wb = new ExcelJS.Workbook();
+  let found: { sheetName: string; rows: ParsedRow[] } | null;
   try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    found = readXlsxRows(buf, maxRows + HEADER_ALLOWANCE, () => tooMany(maxRows));
   } catch (e) {
+    if (e instanceof ImportFileError) throw e;
     throw malformed('Excel could not be read', '无法读取 Excel 内容', { cause: (e as Error).message });
   }
-  // the first visible sheet with content: hidden sheets usually hold lookup lists for drop-downs
-  const ws = wb.worksheets.find((w) => w.state === 'visible' && w.actualRowCount > 0);
-  if (!ws) throw new ImportFileError('EMPTY_FILE', '工作表中没有数据', 'the workbook has no data', {});
-  if (ws.actualRowCount > maxRows + HEADER_ALLOWANCE) throw tooMany(maxRows);
-  const rows: ParsedRow[] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const cells: unknown[] = [];
-    ws.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
-      // a merged range's other cells echo the top-left value; they are empty to the reader
-      cells[col - 1] = cell.type === ExcelJS.ValueType.Merge ? null : plain(cell.value);
-    });
-    rows.push({ rowNumber: r, cells: Array.from(cells, (c) => c ?? null) });
-  }
-  return { sheetName: ws.name, rows };
+  if (!found) throw new ImportFileError('EMPTY_FILE', '工作表中没有数据', 'the workbook has no data', {});
+  return found;
 }
 
 /**

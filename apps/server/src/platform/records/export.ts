@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { badRequest, unprocessable } from '../http/errors.ts';
+import { exportCell } from '../imports/cells.ts';
 import type { CatalogField, RecordCatalog } from './catalog.ts';
 import type { ListSource } from './listQuery.ts';
 
@@ -77,7 +78,7 @@ export async function writeXlsx(db: Db, spec: ExportSpec, out: PassThrough): Pro
   const zh = spec.locale.startsWith('zh');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(spec.sheetName);
-  ws.columns = spec.columns.map((f) => ({ header: zh ? f.label : f.labelEn, key: f.key, width: Math.min(40, Math.max(12, (zh ? f.label : f.labelEn).length * 2 + 4)) }));
+  ws.columns = spec.columns.map((f) => ({ header: exportCell(zh ? f.label : f.labelEn), key: f.key, width: Math.min(40, Math.max(12, (zh ? f.label : f.labelEn).length * 2 + 4)) }));
   ws.getRow(1).font = { bold: true };
   let written = 0;
   for (let offset = 0; written < EXPORT_MAX_ROWS; offset += BATCH) {
@@ -93,7 +94,8 @@ export async function writeXlsx(db: Db, spec: ExportSpec, out: PassThrough): Pro
       const cells: Record<string, unknown> = {};
       for (const f of spec.columns) {
         const shown = spec.display?.[f.key] ? spec.display[f.key]!(rec) : valueOf(rec, f.key);
-        cells[f.key] = spec.display?.[f.key] ? (shown ?? null) : cellValue(f, shown, zh, spec.timeZone);
+        // text that Excel/WPS would run as a formula (=HYPERLINK(…) exfiltrating data) is written inert
+        cells[f.key] = exportCell(spec.display?.[f.key] ? (shown ?? null) : cellValue(f, shown, zh, spec.timeZone));
       }
       ws.addRow(cells).commit();
       written += 1;

@@ -6,6 +6,7 @@ import type { FieldDiff } from '../audit/diff.ts';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/query.ts';
 import { projectRecord } from '../permissions/recordAccess.ts';
+import { linkedRecords } from './links.ts';
 
 export interface HistoryItem {
   id: number;
@@ -16,6 +17,8 @@ export interface HistoryItem {
   createdAt: string;
   changes: FieldDiff;
   data: Record<string, unknown>;
+  /** set when the entry belongs to a record linked to this one (the lead it was converted from, a merged record) */
+  from?: { recordType: string; recordId: string };
 }
 
 /** Splits a diff side into a record shape projectRecord understands ({…std, custom: {…}}). */
@@ -63,7 +66,8 @@ export async function visibleHistory(
   ownerId: string | null,
   opts: { limit: number; before?: number },
 ): Promise<HistoryItem[]> {
-  const entries = await recordHistory(db, actor.tenantId, recordType, recordId, opts);
+  const targets = await linkedRecords(db, actor.tenantId, { recordType, recordId });
+  const entries = await recordHistory(db, actor.tenantId, targets, opts);
   const actorIds = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => Boolean(x)))];
   const names = new Map<string, string>();
   if (actorIds.length) {
@@ -79,8 +83,10 @@ export async function visibleHistory(
       actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
       actorType: e.actorType,
       createdAt: new Date(e.createdAt).toISOString(),
-      changes: fields ? projectDiff(actor, recordType, fields, ownerId) : {},
+      // a linked record's entries follow that record type's field rules
+      changes: fields ? projectDiff(actor, e.recordType as RecordType, fields, ownerId) : {},
       data,
+      ...(e.recordType !== recordType || e.recordId !== recordId ? { from: { recordType: e.recordType, recordId: e.recordId! } } : {}),
     };
   });
 }

@@ -34,7 +34,7 @@ describe('nextNumber in the customer create transaction', () => {
   });
 
   it('50 concurrent creates get 50 distinct consecutive numbers; a failed create leaves no gap', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => admin.client.post('/api/v1/customers', { name: `并发客户${i}` })));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => admin.client.post('/api/v1/customers', { name: `并发客户${i}`, duplicatePolicy: 'create' })));
     expect(results.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
     const seqs = results.map((r) => Number((r.json().number as string).slice(-4))).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -45,12 +45,12 @@ describe('nextNumber in the customer create transaction', () => {
     expect(dup.statusCode).toBe(409);
     const field = await admin.client.post('/api/v1/custom-fields', { recordType: 'customer', key: 'taxNo', label: '税号', type: 'text', unique: true });
     expect(field.statusCode, field.body).toBe(201);
-    expect((await admin.client.post('/api/v1/customers', { name: '税号一', custom: { taxNo: 'T1' } })).json().number).toBe(`${prefix}0051`);
+    expect((await admin.client.post('/api/v1/customers', { name: '税号一', custom: { taxNo: 'T1' }, duplicatePolicy: 'create' })).json().number).toBe(`${prefix}0051`);
     // the unique check runs inside the transaction; its failure must roll the number back too
-    const late = await admin.client.post('/api/v1/customers', { name: '税号二', custom: { taxNo: 'T1' } });
+    const late = await admin.client.post('/api/v1/customers', { name: '税号二', custom: { taxNo: 'T1' }, duplicatePolicy: 'create' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.details.field).toBe('custom.taxNo');
-    expect((await admin.client.post('/api/v1/customers', { name: '税号三' })).json().number).toBe(`${prefix}0052`);
+    expect((await admin.client.post('/api/v1/customers', { name: '税号三', duplicatePolicy: 'create' })).json().number).toBe(`${prefix}0052`);
   });
 
   it('follows a configured rule', async () => {
