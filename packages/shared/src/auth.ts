@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePhoneNumber } from './phone.ts';
 
 /** Mainland mobile numbers: 11 digits starting with 1 (an optional +86 prefix is stripped by normalizeMobile). */
 export const mobileSchema = z
@@ -59,8 +60,12 @@ export const inviteUserInput = z
   })
   .strict();
 
+/**
+ * The stored form of a user's mobile: the one phone normaliser (phone.ts) where it recognises the
+ * number ('+86 138-0013-8000' → '13800138000'), else the old trim-and-strip-86 rule.
+ */
 export function normalizeMobile(mobile: string): string {
-  return mobile.trim().replace(/^\+?86/, '');
+  return normalizePhoneNumber(mobile) ?? mobile.trim().replace(/^\+?86/, '');
 }
 
 export const SESSION_COOKIE = 'll_session';

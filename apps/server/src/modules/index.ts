@@ -14,16 +14,33 @@ import { searchRoutes } from './search/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { onboardingRoutes } from './onboarding/routes.ts';
 import { preferenceRoutes } from './preferences/routes.ts';
+import { leadRoutes } from './leads/routes.ts';
+import { contactRoutes } from './contacts/routes.ts';
+import { dedupeRoutes } from './dedupe/routes.ts';
+import { assignmentRoutes } from './assignment/routes.ts';
+import { publicPoolRoutes } from './publicPool/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { webFormRoutes } from './webForms/routes.ts';
+import { webFormPages } from './webForms/publicPage.ts';
+import { todoRoutes } from './todo/routes.ts';
+import { handoverRoutes } from './handover/routes.ts';
 
 /** Every module's routes, mounted under /api (health) and /api/v1 (the versioned REST API). */
 export async function registerModules(app: FastifyInstance) {
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
-      for (const mod of [authRoutes, organizationRoutes, adminRoutes, auditRoutes, notificationRoutes, fileRoutes, customFieldRoutes, numberingRoutes, viewRoutes, customerRoutes, searchRoutes, demoRoutes, onboardingRoutes, preferenceRoutes]) {
+      const platform = [authRoutes, organizationRoutes, adminRoutes, auditRoutes, notificationRoutes, fileRoutes, customFieldRoutes, numberingRoutes, viewRoutes, searchRoutes, demoRoutes, onboardingRoutes, preferenceRoutes, todoRoutes];
+      const business = [customerRoutes, leadRoutes, contactRoutes, dedupeRoutes, assignmentRoutes, publicPoolRoutes, importRoutes, webFormRoutes, handoverRoutes];
+      for (const mod of [...platform, ...business]) {
         await v1.register(mod);
       }
     },
     { prefix: '/v1' },
   );
+}
+
+/** Pages served at the root, outside the API (no credentials are read there): public web forms. */
+export async function registerPublicPages(app: FastifyInstance) {
+  await app.register(webFormPages);
 }

@@ -2,6 +2,8 @@
 export * from './types.ts';
 export {
   isValidTimeZone,
+  parseDateOnly,
+  parseDateTime,
   relativeDateRange,
   relativeInstantRange,
   startOfZonedDay,

@@ -118,7 +118,7 @@ describe('custom fields', () => {
     const bad = await a.post(`${api}/customers`, { name: '格式客户', custom: { orderNo: 'ab12' } });
     expect(bad.json().error.details.fields).toEqual([{ field: 'custom.orderNo', message: 'does not match the required format' }]);
     await newCustomer(a, { name: '格式客户', custom: { orderNo: 'AB1234' } });
-    const dup = await a.post(`${api}/customers`, { name: '格式客户2', custom: { orderNo: 'AB1234' } });
+    const dup = await a.post(`${api}/customers`, { name: '格式客户2', custom: { orderNo: 'AB1234' }, duplicatePolicy: 'create' }); // a look-alike name on purpose
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.details.field).toBe('custom.orderNo');
   });

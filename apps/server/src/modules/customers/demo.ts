@@ -1,6 +1,8 @@
 import type { Db } from '../../platform/db/client.ts';
-import { nextNumber } from '../../platform/records/numbering.ts';
+import { nextNumbers } from '../../platform/records/numbering.ts';
 import type { DemoOrg } from '../demo/seed.ts';
+import { generateDemoCustomers } from './demoData.ts';
+import { customerKeys } from './keys.ts';
 import { customers } from './schema.ts';
 
 const COMPANIES: [string, string, 'A' | 'B' | 'C', string, string][] = [
@@ -16,6 +18,8 @@ const COMPANIES: [string, string, 'A' | 'B' | 'C', string, string][] = [
   ['昆明滇池农业科技有限公司', '农业', 'C', '云南省', '昆明市'], ['大连星海软件有限公司', '信息技术', 'B', '辽宁省', '大连市'],
 ];
 const REPS = ['rep1', 'rep2', 'rep3', 'rep4'];
+const DEMO_CUSTOMERS = 200;
+const DAY = 86400_000;
 
 /** Where sample customers go: any organization, owned round-robin by the given users. */
 export interface SampleCustomerTarget {
@@ -25,9 +29,23 @@ export interface SampleCustomerTarget {
   timeZone?: string;
 }
 
-/** Demo customers spread over the four reps, with grades, regions and follow-up dates people can filter on. */
+type Row = typeof customers.$inferInsert;
+const withKeys = (r: Row): Row => ({ ...r, ...customerKeys({ name: r.name, phone: r.phone, email: r.email }) });
+
+/**
+ * Demo customers: the 20 sample companies, then generated ones up to ~200 — grades, lifecycle
+ * stages, deals (some won), tags, some locked, owners over the reps and a few for the managers,
+ * follow-ups from yesterday to two months ago (the pool's recycle rules have work to do).
+ */
 export async function seedDemoCustomers(tx: Db, org: DemoOrg): Promise<void> {
   await seedSampleCustomers(tx, { tenantId: org.tenantId, ownerIds: REPS.map((key) => org.usersByKey[key]!) });
+  const generated = generateDemoCustomers(DEMO_CUSTOMERS - COMPANIES.length, new Set(COMPANIES.map(([name]) => name)), Date.now());
+  const numbers = await nextNumbers(tx, org.tenantId, 'customer', generated.length, new Date(), 'Asia/Shanghai');
+  const rows = generated.map(({ ownerKey, ...r }, i) => {
+    const ownerId = org.usersByKey[ownerKey]!;
+    return withKeys({ ...r, tenantId: org.tenantId, number: numbers[i]!, ownerId, createdBy: ownerId, updatedAt: r.lastFollowupAt ?? r.createdAt });
+  });
+  for (let i = 0; i < rows.length; i += 100) await tx.insert(customers).values(rows.slice(i, i + 100));
 }
 
 /**
@@ -36,27 +54,25 @@ export async function seedDemoCustomers(tx: Db, org: DemoOrg): Promise<void> {
  */
 export async function seedSampleCustomers(tx: Db, target: SampleCustomerTarget): Promise<number> {
   if (target.ownerIds.length === 0) throw new Error('sample customers need at least one owner');
-  const now = new Date();
-  for (const [i, [name, industry, grade, province, city]] of COMPANIES.entries()) {
+  const now = Date.now();
+  const numbers = await nextNumbers(tx, target.tenantId, 'customer', COMPANIES.length, new Date(now), target.timeZone ?? 'Asia/Shanghai');
+  const rows = COMPANIES.map(([name, industry, grade, province, city], i): Row => {
     const ownerId = target.ownerIds[i % target.ownerIds.length]!;
-    await tx.insert(customers).values({
-      tenantId: target.tenantId,
-      number: await nextNumber(tx, target.tenantId, 'customer', now, target.timeZone ?? 'Asia/Shanghai'),
-      name,
-      industry,
-      grade,
-      province,
-      city,
-      source: ['转介绍', '搜索引擎', '展会', '线上询价'][i % 4]!,
+    const createdAt = new Date(now - (i * 9 + 3) * DAY);
+    return withKeys({
+      tenantId: target.tenantId, number: numbers[i]!, name, industry, grade, province, city,
+      source: ['referral', 'search', 'promotion', 'inquiry'][i % 4]!,
+      lifecycleStage: i % 3 === 0 ? 'active' : 'prospect', dealStatus: i % 3 === 0 ? 'won' : 'none',
       phone: `1390000${String(1000 + i).padStart(4, '0')}`,
       email: `contact${i + 1}@example.cn`,
-      ownerId,
-      createdBy: ownerId,
+      ownerId, ownerSince: createdAt, createdBy: ownerId,
       tags: grade === 'A' ? ['重点客户'] : [],
-      lastFollowupAt: new Date(now.getTime() - (i % 10) * 86400_000),
-      nextFollowupAt: new Date(now.getTime() + ((i % 7) + 1) * 86400_000),
-      createdAt: new Date(now.getTime() - (i * 9 + 3) * 86400_000),
+      locked: i === 0 || i === 6,
+      lastFollowupAt: new Date(now - (i % 10) * DAY),
+      nextFollowupAt: new Date(now + ((i % 7) + 1) * DAY),
+      createdAt,
     });
-  }
+  });
+  await tx.insert(customers).values(rows);
   return COMPANIES.length;
 }

@@ -46,6 +46,8 @@ export const CUSTOMER_FIELDS: StandardFieldDef[] = [
   f('email', '邮箱', 'Email', 'text', c.email),
   f('website', '网址', 'Website', 'text', c.website, { sortable: false }),
   f('ownerId', '负责人', 'Owner', 'uuid', c.ownerId),
+  f('previousOwnerId', '前负责人', 'Previous owner', 'uuid', c.previousOwnerId),
+  f('ownerSince', '负责起始时间', 'Owner since', 'datetime', c.ownerSince),
   // text[] → jsonb so the filter language's multiselect operators apply
   f('tags', '标签', 'Tags', 'multiselect', sql`to_jsonb(${c.tags})`, { sortable: false }),
   f('locked', '锁定', 'Locked', 'boolean', c.locked, { notNull: true }),

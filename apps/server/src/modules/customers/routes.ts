@@ -6,21 +6,32 @@ import { describeCatalog } from '../../platform/records/catalog.ts';
 import { loadCatalog } from '../../platform/records/customFields.ts';
 import { visibleHistory } from '../../platform/records/history.ts';
 import { exportQuerystring, listBody, listQuerystring } from '../../platform/records/listParams.ts';
-import { assertCanShare, listShares, removeShare, shareInput, upsertShare } from '../../platform/records/shares.ts';
-import { registerCustomerBulk } from './bulk.ts';
+import { announceOwnerships } from '../assignment/apply.ts';
+import { registerBulk } from './bulk.ts';
+import { customerBulk } from './bulkSpec.ts';
 import { exportCustomers } from './export.ts';
 import { customerType } from './fields.ts';
-import { createCustomerInput, customerOut, historyQuery, idParams, listOut, ownerInput, shareParams, updateCustomerInput } from './input.ts';
+import { createCustomerInput, customerOut, historyQuery, idParams, listOut, ownerInput, updateCustomerInput } from './input.ts';
+import { backfillCustomerKeys } from './keysBackfill.ts';
+import { registerCustomerExtras } from './routesExtra.ts';
 import { registerCustomerSearch } from './search.ts';
 import { findVisible, getCustomer, listCustomers } from './service.ts';
-import { createCustomer, deleteCustomer, inTransaction, transferCustomer, updateCustomer } from './writes.ts';
+import { registerShareRoutes } from './shareRoutes.ts';
+import { createCustomer, deleteCustomer, transferCustomer, updateCustomer } from './writes.ts';
 
 const tags = ['customers'];
 
 export async function customerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // a one-time data migration: 查重 keys for customers that predate them (quick no-op afterwards)
+  fastify.addHook('onReady', async () => {
+    const filled = await backfillCustomerKeys(fastify.ctx.db);
+    if (filled > 0) fastify.log.info({ filled }, 'filled 查重 keys of existing customers');
+  });
   registerCustomerSearch();
-  registerCustomerBulk(app);
+  registerBulk(app, '/customers', 'customers', customerBulk);
+  registerShareRoutes(app, '/customers', 'customers', customerType, findVisible);
+  registerCustomerExtras(app);
 
   app.get('/customers', { schema: { tags, querystring: listQuerystring, response: { 200: listOut } } }, async (req) => {
     const actor = requireActor(req);
@@ -42,8 +53,9 @@ export async function customerRoutes(fastify: FastifyInstance) {
 
   app.post('/customers', { schema: { tags, body: createCustomerInput, response: { 201: customerOut } } }, async (req, reply) => {
     const actor = requirePermission(req, 'customer', 'create');
-    const created = await tenantDb(req, (db) => createCustomer(db, actor, auditSource(req), req.body));
-    return reply.status(201).send(created);
+    const { customer, assignments } = await tenantDb(req, (db) => createCustomer(db, actor, auditSource(req), req.body));
+    await announceOwnerships(req.server.ctx, actor.tenantId, assignments, { actorId: actor.userId });
+    return reply.status(201).send(customer);
   });
 
   app.get('/customers/:id', { schema: { tags, params: idParams, response: { 200: customerOut } } }, async (req) => {
@@ -64,7 +76,9 @@ export async function customerRoutes(fastify: FastifyInstance) {
 
   app.patch('/customers/:id/owner', { schema: { tags, params: idParams, body: ownerInput, response: { 200: customerOut } } }, async (req) => {
     const actor = requireActor(req);
-    return tenantDb(req, (db) => transferCustomer(db, actor, auditSource(req), req.params.id, req.body.ownerId));
+    const { customer, assignments } = await tenantDb(req, (db) => transferCustomer(db, actor, auditSource(req), req.params.id, req.body.ownerId, req.body.reason));
+    await announceOwnerships(req.server.ctx, actor.tenantId, assignments, { actorId: actor.userId });
+    return customer;
   });
 
   app.get('/customers/:id/history', { schema: { tags, params: idParams, querystring: historyQuery } }, async (req) => {
@@ -74,36 +88,5 @@ export async function customerRoutes(fastify: FastifyInstance) {
       if (!rec) throw notFound('customer');
       return { items: await visibleHistory(db, actor, 'customer', req.params.id, rec.ownerId, req.query) };
     });
-  });
-
-  app.get('/customers/:id/shares', { schema: { tags, params: idParams } }, async (req) => {
-    const actor = requireActor(req);
-    return tenantDb(req, async (db) => {
-      if (!(await findVisible(db, actor, req.params.id))) throw notFound('customer');
-      return { items: await listShares(db, actor, customerType, req.params.id) };
-    });
-  });
-
-  app.post('/customers/:id/shares', { schema: { tags, params: idParams, body: shareInput } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const items = await tenantDb(req, (db) =>
-      inTransaction(db, async (tx) => {
-        const { ownerId } = await assertCanShare(tx, actor, customerType, req.params.id);
-        await upsertShare(tx, actor, auditSource(req), customerType, req.params.id, req.body, ownerId);
-        return listShares(tx, actor, customerType, req.params.id);
-      }, actor.tenantId), // a share changes what the sharee's lists count
-    );
-    return reply.status(201).send({ items });
-  });
-
-  app.delete('/customers/:id/shares/:userId', { schema: { tags, params: shareParams } }, async (req, reply) => {
-    const actor = requireActor(req);
-    await tenantDb(req, (db) =>
-      inTransaction(db, async (tx) => {
-        await assertCanShare(tx, actor, customerType, req.params.id);
-        await removeShare(tx, actor, auditSource(req), customerType, req.params.id, req.params.userId);
-      }, actor.tenantId),
-    );
-    return reply.status(204).send();
   });
 }

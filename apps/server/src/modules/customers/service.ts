@@ -18,11 +18,14 @@ export const customerSelect = {
   lifecycleStage: c.lifecycleStage, dealStatus: c.dealStatus, source: c.source, province: c.province, city: c.city,
   district: c.district, address: c.address, phone: c.phone, email: c.email, website: c.website, ownerId: c.ownerId,
   ownerName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${c.ownerId})`.as('owner_name'),
+  previousOwnerId: c.previousOwnerId,
+  previousOwnerName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${c.previousOwnerId})`.as('previous_owner_name'),
+  ownerSince: c.ownerSince,
   tags: c.tags, locked: c.locked, healthScore: c.healthScore, lastFollowupAt: c.lastFollowupAt, nextFollowupAt: c.nextFollowupAt,
   remark: c.remark, custom: c.custom, createdAt: c.createdAt, updatedAt: c.updatedAt,
 };
 
-export type CustomerSelected = Omit<CustomerRow, 'tenantId' | 'createdBy' | 'deletedAt'> & { ownerName: string | null };
+export type CustomerSelected = Pick<CustomerRow, Exclude<keyof typeof customerSelect, 'ownerName' | 'previousOwnerName'>> & { ownerName: string | null; previousOwnerName: string | null };
 export type CustomerDto = Record<string, unknown> & { id: string };
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -34,7 +37,7 @@ export function toDto(r: CustomerSelected): CustomerDto {
     ...rest,
     tags: r.tags ?? [],
     custom: r.custom ?? {},
-    lastFollowupAt: iso(r.lastFollowupAt), nextFollowupAt: iso(r.nextFollowupAt),
+    lastFollowupAt: iso(r.lastFollowupAt), nextFollowupAt: iso(r.nextFollowupAt), ownerSince: iso(r.ownerSince),
     createdAt: iso(r.createdAt)!, updatedAt: iso(r.updatedAt)!,
   };
 }
@@ -43,6 +46,7 @@ export function toDto(r: CustomerSelected): CustomerDto {
 export function present(actor: Actor, row: CustomerSelected, context: 'list' | 'detail'): CustomerDto {
   const out = projectRecord(actor, 'customer', toDto(row), context);
   if (!('ownerId' in out)) delete out.ownerName;
+  if (!('previousOwnerId' in out)) delete out.previousOwnerName;
   return out;
 }
 

@@ -42,8 +42,9 @@ export async function userWithRole(env: TestEnv, admin: TestClient, key: string,
   return addUser(env, admin, { name: key, email: email(key), roleKeys: [key] });
 }
 
+/** Creates a customer; look-alike names and shared phones are fine here (查重 has its own tests). */
 export async function newCustomer(client: TestClient, body: Record<string, unknown>): Promise<Record<string, any>> {
-  const res = await client.post('/api/v1/customers', body);
+  const res = await client.post('/api/v1/customers', { duplicatePolicy: 'create', ...body });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }

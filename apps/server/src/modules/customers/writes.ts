@@ -1,135 +1,124 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit, type AuditSource } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { one } from '../../platform/db/query.ts';
-import { conflict, forbidden, notFound, fieldError } from '../../platform/http/errors.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { conflict, forbidden, type AppError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/permissions/effective.ts';
-import { assertWritableFields, writableRecords } from '../../platform/permissions/recordAccess.ts';
-import { checkCustomInput, loadCustomFieldDefs } from '../../platform/records/customFields.ts';
-import { mergeCustom } from '../../platform/records/customValues.ts';
-import { nextNumber } from '../../platform/records/numbering.ts';
-import { customerType } from './fields.ts';
+import { assertWritableFields } from '../../platform/permissions/recordAccess.ts';
+import type { BatchContext, NewOwnership, RowOutcome } from '../../platform/records/batch.ts';
+import { loadCustomFieldDefs, validationFailed } from '../../platform/records/customFields.ts';
+import { findDuplicates, presentDuplicates, type DuplicateMatch } from '../dedupe/service.ts';
+import { assertOwnershipCaps } from '../publicPool/caps.ts';
+import { createCustomerBatch } from './create.ts';
+import { matchedField } from './duplicates.ts';
 import type { CreateCustomerInput, UpdateCustomerInput } from './input.ts';
+import { softDeleteCustomers } from './deletion.ts';
+import { moveCustomers } from './ownership.ts';
+import { applyUpdate, assertActiveUser, lockWritable, mapUniqueViolation, reload } from './persist.ts';
 import { customers as c } from './schema.ts';
-import { customerSelect, findVisible, present, toDto, type CustomerDto, type CustomerSelected } from './service.ts';
-import { invalidateListCounts } from '../../platform/records/listQuery.ts';
+import { present, type CustomerDto } from './service.ts';
+
+/** 409 DUPLICATE naming the field and listing the matches as the actor may see them. */
+export function duplicateError(actor: Actor, field: string, found: DuplicateMatch[], message = 'matches an existing customer') {
+  return conflict('DUPLICATE', message, { field, fields: [{ field, message }], duplicates: presentDuplicates(actor, found) });
+}
 
 /**
- * Runs fn in a transaction; drizzle's transaction handle is used through the same Db type. With a
- * tenant, the tenant's cached list totals are dropped once the transaction has committed.
+ * The error a single create answers with when its one row was not created: the row's own failure
+ * (unique custom value, ownership cap) keeps its status, 查重 matches are a 409 DUPLICATE listing
+ * them, anything else is a validation error naming the fields.
  */
-export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>, tenantId?: string): Promise<T> {
-  const result = await db.transaction((tx) => fn(tx as unknown as Db));
-  if (tenantId) invalidateListCounts(tenantId);
-  return result;
+export function singleRowError(actor: Actor, res: { outcomes: RowOutcome[]; failures: Map<number, AppError>; matches: Map<number, DuplicateMatch[]> }): AppError {
+  const outcome = res.outcomes[0]!;
+  const failure = res.failures.get(0);
+  if (failure) return failure;
+  const found = res.matches.get(0) ?? [];
+  const first = outcome.errors?.[0];
+  if (found.length && first) return duplicateError(actor, first.field, found, first.message);
+  return validationFailed(outcome.errors ?? []);
 }
 
-/** The audited state of a customer: stored fields only (no display names, no timestamps). */
-function snapshot(r: CustomerSelected): Record<string, unknown> {
-  const { ownerName: _n, createdAt: _c, updatedAt: _u, id: _i, ...rest } = toDto(r);
-  return rest;
+export function batchContext(actor: Actor, src: AuditSource, duplicatePolicy: BatchContext['duplicatePolicy']): BatchContext {
+  return { tenantId: actor.tenantId, actor, src, channel: actor.kind === 'apiKey' ? 'api' : 'manual', duplicatePolicy, timeZone: actor.timeZone };
 }
 
-const duplicateName = () => conflict('DUPLICATE', 'a customer with this name already exists', { field: 'name', fields: [{ field: 'name', message: 'already exists' }] });
-
-async function assertNameFree(tx: Db, tenantId: string, name: string, exceptId?: string): Promise<void> {
-  const hit = await tx.select({ id: c.id }).from(c).where(and(eq(c.tenantId, tenantId), eq(c.name, name), isNull(c.deletedAt), exceptId ? ne(c.id, exceptId) : undefined)).limit(1);
-  if (hit.length) throw duplicateName();
-}
-
-/** A concurrent create with the same name passes the pre-check; the unique index still names it. */
-function mapUniqueViolation(err: unknown): never {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pg = e.code ? e : e.cause;
-  if (pg?.code === '23505' && pg.constraint === 'customers_tenant_name') throw duplicateName();
-  throw err;
-}
-
-async function assertActiveUser(tx: Db, tenantId: string, userId: string, field: string): Promise<void> {
-  const ok = await one(tx, sql`SELECT 1 AS ok FROM users WHERE tenant_id = ${tenantId} AND id = ${userId} AND status = 'active'`);
-  if (!ok) throw fieldError(field, 'no such active user');
-}
-
-/** Empty strings from forms mean "no value"; phones are stored without spaces/dashes so exact search finds them. */
-function columns(input: Omit<UpdateCustomerInput, 'custom'>): Partial<typeof c.$inferInsert> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) out[k] = v === '' ? null : v;
-  if (typeof out.phone === 'string') out.phone = out.phone.replace(/[\s-]/g, '');
-  if (input.nextFollowupAt !== undefined) out.nextFollowupAt = input.nextFollowupAt ? new Date(input.nextFollowupAt) : null;
-  return out as Partial<typeof c.$inferInsert>;
-}
-
-async function reload(tx: Db, id: string): Promise<CustomerSelected> {
-  const [row] = await tx.select(customerSelect).from(c).where(eq(c.id, id));
-  return row as CustomerSelected;
-}
-
-export async function createCustomer(db: Db, actor: Actor, src: AuditSource, input: CreateCustomerInput): Promise<CustomerDto> {
-  assertWritableFields(actor, 'customer', input);
-  const ownerId = input.ownerId ?? actor.userId;
+/**
+ * POST /customers: one row through createCustomers (the one way to create). Permission problems
+ * stay 403s, an exact same name is always a 409, other 查重 matches are a 409 unless the policy
+ * is 'create', and a rejected row's own error (unique custom value, ownership cap) keeps its status.
+ */
+export async function createCustomer(db: Db, actor: Actor, src: AuditSource, input: CreateCustomerInput): Promise<{ customer: CustomerDto; assignments: NewOwnership[] }> {
+  const { duplicatePolicy = 'reject', ...row } = input;
+  assertWritableFields(actor, 'customer', row);
+  const ownerId = row.ownerId ?? actor.userId;
   if (ownerId !== actor.userId && !can(actor.perms, 'customer', 'transfer')) throw forbidden('no permission to create customers for someone else', { field: 'ownerId' });
-  const row = await inTransaction(db, async (tx) => {
-    if (ownerId !== actor.userId) await assertActiveUser(tx, actor.tenantId, ownerId, 'ownerId');
-    const defs = await loadCustomFieldDefs(tx, actor.tenantId, 'customer');
-    const custom = mergeCustom({}, await checkCustomInput(tx, actor.tenantId, customerType, defs, input.custom, 'create'));
-    await assertNameFree(tx, actor.tenantId, input.name);
-    const number = await nextNumber(tx, actor.tenantId, 'customer', new Date(), actor.timeZone);
-    const { custom: _c, ownerId: _o, ...rest } = input;
-    const [ins] = await tx
-      .insert(c)
-      .values({ ...columns(rest), name: input.name, tenantId: actor.tenantId, number, ownerId, custom, createdBy: actor.userId })
-      .returning({ id: c.id });
-    const created = await reload(tx, ins!.id);
-    const after = snapshot(created);
-    if (Object.keys(created.custom ?? {}).length === 0) delete after.custom; // no "custom: {}" line in the create's diff
-    await recordAudit(tx, src, { action: 'create', recordType: 'customer', recordId: created.id, before: null, after });
-    return created;
+  const done = await inTransaction(db, async (tx) => {
+    const res = await createCustomerBatch(tx, batchContext(actor, src, duplicatePolicy), [row]);
+    const outcome: RowOutcome = res.outcomes[0]!;
+    if (outcome.status !== 'created') throw singleRowError(actor, res);
+    return { created: await reload(tx, outcome.id!), assignments: res.assignments };
   }, actor.tenantId).catch(mapUniqueViolation);
-  return present(actor, row, 'detail');
+  return { customer: present(actor, done.created, 'detail'), assignments: done.assignments };
 }
 
-/** The record locked for change, or 403 (visible but not writable) / 404 (not visible). */
-async function lockWritable(tx: Db, actor: Actor, id: string, action: 'edit' | 'delete' | 'transfer'): Promise<CustomerSelected> {
-  const [row] = await tx.select(customerSelect).from(c).where(and(eq(c.id, id), isNull(c.deletedAt), writableRecords(actor, 'customer', c, action))).for('update', { of: c });
-  if (row) return row as CustomerSelected;
-  if (await findVisible(tx, actor, id)) throw forbidden(`no permission to ${action} this customer`);
-  throw notFound('customer');
+/** The 查重 probe of an edit: only the keys it changes, so an unrelated edit never trips on old look-alikes. */
+function editProbe(input: UpdateCustomerInput, before: { name: string; phone: string | null; email: string | null }) {
+  const changed = <K extends 'name' | 'phone' | 'email'>(k: K) => input[k] !== undefined && input[k] !== '' && input[k] !== before[k];
+  return {
+    company: changed('name') ? input.name : null,
+    phone: changed('phone') ? input.phone : null,
+    email: changed('email') ? input.email : null,
+  };
 }
 
 export async function updateCustomer(db: Db, actor: Actor, src: AuditSource, id: string, input: UpdateCustomerInput): Promise<CustomerDto> {
+  const { confirmDuplicate, ...change } = input;
   const row = await inTransaction(db, async (tx) => {
     const before = await lockWritable(tx, actor, id, 'edit');
-    assertWritableFields(actor, 'customer', input);
+    assertWritableFields(actor, 'customer', change);
+    const probe = editProbe(change, before);
+    if (!confirmDuplicate && (probe.company || probe.phone || probe.email)) {
+      const [found = []] = await findDuplicates(tx, actor.tenantId, [probe], { recordTypes: ['customer'], excludeIds: [id], fuzzy: Boolean(probe.company), viewer: actor });
+      // the exact same name is refused below whatever the confirmation (the name is unique)
+      const others = found.filter((m) => m.title !== change.name);
+      if (others.length) throw duplicateError(actor, matchedField(others[0]!.matchedOn), others);
+    }
     const defs = await loadCustomFieldDefs(tx, actor.tenantId, 'customer');
-    const { custom: customIn, ...rest } = input;
-    const set: Partial<typeof c.$inferInsert> = { ...columns(rest), updatedAt: new Date() };
-    if (customIn !== undefined) set.custom = mergeCustom(before.custom ?? {}, await checkCustomInput(tx, actor.tenantId, customerType, defs, customIn, 'update', id));
-    if (input.name !== undefined && input.name !== before.name) await assertNameFree(tx, actor.tenantId, input.name, id);
-    await tx.update(c).set(set).where(eq(c.id, id));
-    const after = await reload(tx, id);
-    await recordAudit(tx, src, { action: 'update', recordType: 'customer', recordId: id, before: snapshot(before), after: snapshot(after) });
-    return after;
+    return applyUpdate(tx, src, actor.tenantId, before, change, defs);
   }, actor.tenantId).catch(mapUniqueViolation);
   return present(actor, row, 'detail');
 }
 
-/** Soft delete: the row stays for history and restore; lists and the name index ignore it. */
+/** Soft delete (its contacts go with it): the row stays for history and the recycle bin; lists and the name index ignore it. */
 export async function deleteCustomer(db: Db, actor: Actor, src: AuditSource, id: string): Promise<void> {
   await inTransaction(db, async (tx) => {
     const before = await lockWritable(tx, actor, id, 'delete');
-    await tx.update(c).set({ deletedAt: new Date(), updatedAt: new Date() }).where(eq(c.id, id));
-    await recordAudit(tx, src, { action: 'delete', recordType: 'customer', recordId: id, data: { name: before.name, number: before.number } });
+    await softDeleteCustomers(tx, src, [before], false);
   }, actor.tenantId);
 }
 
-export async function transferCustomer(db: Db, actor: Actor, src: AuditSource, id: string, ownerId: string): Promise<CustomerDto> {
-  const row = await inTransaction(db, async (tx) => {
+/** PATCH /customers/:id/owner: previous owner kept, caps checked, the reason in the audit entry; contacts follow. */
+export async function transferCustomer(db: Db, actor: Actor, src: AuditSource, id: string, ownerId: string, reason?: string): Promise<{ customer: CustomerDto; assignments: NewOwnership[] }> {
+  const done = await inTransaction(db, async (tx) => {
     const before = await lockWritable(tx, actor, id, 'transfer');
     await assertActiveUser(tx, actor.tenantId, ownerId, 'ownerId');
-    if (before.ownerId === ownerId) return before;
-    await tx.update(c).set({ ownerId, updatedAt: new Date() }).where(eq(c.id, id));
-    await recordAudit(tx, src, { action: 'ownerChange', recordType: 'customer', recordId: id, before: { ownerId: before.ownerId }, after: { ownerId } });
+    if (before.ownerId === ownerId) return { row: before, assignments: [] };
+    await moveCustomers(tx, src, [before], ownerId, { reason: reason || null, withContacts: true });
+    return { row: await reload(tx, id), assignments: [{ recordType: 'customer' as const, recordId: id, ownerId, title: before.name }] };
+  }, actor.tenantId);
+  return { customer: present(actor, done.row, 'detail'), assignments: done.assignments };
+}
+
+/** POST /customers/:id/lock: a locked customer is exempt from pool recycling; locks count against the owner's cap. */
+export async function lockCustomer(db: Db, actor: Actor, src: AuditSource, id: string, locked: boolean): Promise<CustomerDto> {
+  const row = await inTransaction(db, async (tx) => {
+    const before = await lockWritable(tx, actor, id, 'edit');
+    assertWritableFields(actor, 'customer', { locked });
+    if (before.locked === locked) return before;
+    if (locked && before.ownerId) await assertOwnershipCaps(tx, actor.tenantId, [{ userId: before.ownerId, locked: 1 }]);
+    await tx.update(c).set({ locked, updatedAt: new Date() }).where(eq(c.id, id));
+    await recordAudit(tx, src, { action: locked ? 'lock' : 'unlock', recordType: 'customer', recordId: id, before: { locked: before.locked }, after: { locked } });
     return reload(tx, id);
   }, actor.tenantId);
   return present(actor, row, 'detail');

@@ -4,6 +4,11 @@ import type { Db } from '../../platform/db/client.ts';
 import { departments, tenants, userRoles, users } from '../../platform/db/schema.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { createOrganization } from '../auth/tenantSetup.ts';
+import { seedDemoContacts } from '../contacts/demo.ts';
+import { seedDemoAssignment } from '../assignment/demo.ts';
+import { seedDemoLeads } from '../leads/demo.ts';
+import { seedDemoWebForms } from '../webForms/demo.ts';
+import { seedDemoPools } from '../publicPool/demo.ts';
 import { seedDemoCustomers } from '../customers/demo.ts';
 
 export const DEMO_PASSWORD = 'Loopline2026';
@@ -17,7 +22,10 @@ export interface DemoOrg {
 }
 
 /** Each module's demo records (customers, later opportunities, …), created inside the same transaction. */
-const demoSeeders: ((db: Db, org: DemoOrg) => Promise<void>)[] = [seedDemoCustomers];
+// Order matters: contacts need customers, the pool takes some of the customers and leads.
+const demoSeeders: ((db: Db, org: DemoOrg) => Promise<void>)[] = [
+  seedDemoCustomers, seedDemoContacts, seedDemoAssignment, seedDemoLeads, seedDemoWebForms, seedDemoPools,
+];
 
 const PEOPLE = [
   { key: 'director', name: '李娜', email: 'director@demo.loopline.cn', mobile: '13800000002', role: 'salesDirector', dept: '销售部', manager: null },
