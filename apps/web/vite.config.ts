@@ -8,11 +8,11 @@ export default defineConfig({
   root,
   plugins: [react()],
   server: {
-    // The API server runs on :3000 in development; same-origin in production.
-    proxy: { '/api': { target: 'http://localhost:3000' } },
+    // The API server runs on :3000 in development; same-origin in production. /f/… are public web-form pages.
+    proxy: { '/api': { target: 'http://localhost:3000' }, '^/f/': { target: 'http://localhost:3000' } },
   },
   preview: {
-    proxy: { '/api': { target: 'http://localhost:3000' } },
+    proxy: { '/api': { target: 'http://localhost:3000' }, '^/f/': { target: 'http://localhost:3000' } },
   },
   build: {
     outDir: 'dist',

@@ -6,19 +6,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
-import { browserAvailability, launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, requireBrowser, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
-const browserCheck = browserAvailability();
-if (!browserCheck.ok) {
-  if (process.env.CI) {
-    it('has a Chromium to run the browser tests with', () => {
-      throw new Error(browserCheck.message);
-    });
-  } else {
-    console.warn(`[e2e] skipping browser tests: ${browserCheck.message}`);
-  }
-}
+const browserOk = requireBrowser();
 
 /** API calls with the context's cookies, echoing the CSRF cookie like the web app does. */
 async function apiCall(context: BrowserContext, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown) {
@@ -28,7 +19,7 @@ async function apiCall(context: BrowserContext, method: 'GET' | 'POST' | 'PATCH'
   return res;
 }
 
-describe.skipIf(!browserCheck.ok)('field permissions through the roles page', () => {
+describe.skipIf(!browserOk)('field permissions through the roles page', () => {
   let server: RunningServer;
   let browser: Browser;
   const stamp = Date.now().toString(36);

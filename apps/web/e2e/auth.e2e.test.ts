@@ -4,21 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailability, launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, requireBrowser, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
-const browserCheck = browserAvailability();
-if (!browserCheck.ok) {
-  if (process.env.CI) {
-    it('has a Chromium to run the browser tests with', () => {
-      throw new Error(browserCheck.message);
-    });
-  } else {
-    console.warn(`[e2e] skipping browser tests: ${browserCheck.message}`);
-  }
-}
+const browserOk = requireBrowser();
 
-describe.skipIf(!browserCheck.ok)('sign up, log out, log in', () => {
+describe.skipIf(!browserOk)('sign up, log out, log in', () => {
   let server: RunningServer;
   let browser: Browser;
   const stamp = Date.now().toString(36);

@@ -1,7 +1,8 @@
 /** Headless Chromium for browser tests (playwright-core drives the system's Chromium; nothing is downloaded). */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { screenshotDir } from './paths.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -16,6 +17,55 @@ export function browserAvailability(): { ok: boolean; message: string } {
     ok: false,
     message: `Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
   };
+}
+
+/**
+ * Call once at the top of a browser test file: true when Chromium is there. Otherwise the file's
+ * tests are skipped on a developer's machine, and under CI a failing test says what is missing.
+ */
+export function requireBrowser(): boolean {
+  const check = browserAvailability();
+  if (!check.ok) {
+    if (process.env.CI) {
+      it('has a Chromium to run the browser tests with', () => {
+        throw new Error(check.message);
+      });
+    } else {
+      console.warn(`[e2e] skipping browser tests: ${check.message}`);
+    }
+  }
+  return check.ok;
+}
+
+/** The UI waits on the server; vitest's default 1 s poll is too short on a busy CI machine. */
+export const poll = <T,>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
+
+/** A new tab that collects uncaught page errors (tests assert there were none) and waits up to 20 s. */
+export async function openPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.setDefaultTimeout(20_000);
+  return { page, errors };
+}
+
+/**
+ * Picks an option in an antd Select: open it, optionally type to search, click the option in the
+ * dropdown just opened. A dropdown that is still animating closed keeps its options in the page for
+ * a moment, so closing ones are skipped and the newest open one wins.
+ */
+export async function choose(page: Page, select: Locator, option: string, search?: string): Promise<void> {
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: option })
+    .last()
+    .click();
+}
+
+/** How wide the page really is; a phone layout must not exceed the viewport (no sideways scrolling). */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -5,9 +5,9 @@
  */
 import type { ComponentType } from 'react';
 import {
-  AimOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, BankOutlined,
+  AimOutlined, ApartmentOutlined, CloudOutlined, CloudServerOutlined, ContactsOutlined, DiffOutlined, ProfileOutlined, RetweetOutlined, ShareAltOutlined, AuditOutlined, BarChartOutlined, BankOutlined,
   CustomerServiceOutlined, DesktopOutlined, FileDoneOutlined, FileTextOutlined, FormOutlined, FundOutlined, HomeOutlined,
-  IdcardOutlined, KeyOutlined, LoginOutlined, MailOutlined, NumberOutlined, PayCircleOutlined, SafetyOutlined,
+  IdcardOutlined, ImportOutlined, KeyOutlined, LoginOutlined, MailOutlined, NumberOutlined, PayCircleOutlined, SafetyOutlined,
   ScheduleOutlined, SendOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { RecordType } from '@loopline/shared';
@@ -38,6 +38,10 @@ export const NAVIGATION: NavGroup[] = [
     items: [
       { path: '/leads', label: 'leads', icon: AimOutlined, recordType: 'lead' },
       { path: '/customers', label: 'customers', icon: BankOutlined, recordType: 'customer' },
+      { path: '/contacts', label: 'contacts', icon: ContactsOutlined, recordType: 'contact' },
+      { path: '/pool', label: 'publicPool', icon: CloudOutlined },
+      { path: '/dedupe', label: 'dedupe', icon: DiffOutlined },
+      { path: '/imports', label: 'imports', icon: ImportOutlined },
       { path: '/opportunities', label: 'opportunities', icon: FundOutlined, recordType: 'opportunity' },
       { path: '/quotes', label: 'quotes', icon: FileTextOutlined, recordType: 'quote' },
       { path: '/contracts', label: 'contracts', icon: FileDoneOutlined, recordType: 'contract' },
@@ -60,6 +64,10 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/settings/users', label: 'users', icon: TeamOutlined },
       { path: '/settings/departments', label: 'departments', icon: ApartmentOutlined },
       { path: '/settings/roles', label: 'roles', icon: SafetyOutlined },
+      { path: '/settings/assignment-rules', label: 'assignmentRules', icon: ShareAltOutlined },
+      { path: '/settings/pools', label: 'pools', icon: CloudServerOutlined },
+      { path: '/settings/web-forms', label: 'webForms', icon: ProfileOutlined },
+      { path: '/settings/lead-conversion', label: 'leadConversion', icon: RetweetOutlined },
       { path: '/settings/custom-fields', label: 'customFields', icon: FormOutlined },
       { path: '/settings/numbering', label: 'numbering', icon: NumberOutlined },
       { path: '/settings/api-keys', label: 'apiKeys', icon: KeyOutlined },
@@ -82,6 +90,7 @@ export const NAVIGATION: NavGroup[] = [
 export const RECORD_PATHS: Partial<Record<RecordType, (id: string) => string>> = {
   customer: (id) => `/customers/${id}`,
   lead: (id) => `/leads/${id}`,
+  contact: (id) => `/contacts/${id}`,
   opportunity: (id) => `/opportunities/${id}`,
   contract: (id) => `/contracts/${id}`,
 };

@@ -9,6 +9,14 @@ import { Loading } from '../components/Loading.tsx';
 import { NotFound } from '../components/status.tsx';
 import { customerRoutes } from '../features/customers/routes.tsx';
 import { adminSettingsRoutes } from '../features/admin/routes.tsx';
+import { leadRoutes, leadSettingsRoutes } from '../features/leads/routes.tsx';
+import { contactRoutes } from '../features/contacts/routes.tsx';
+import { dedupeRoutes } from '../features/dedupe/routes.tsx';
+import { publicPoolRoutes, publicPoolSettingsRoutes } from '../features/publicPool/routes.tsx';
+import { importRoutes } from '../features/imports/routes.tsx';
+import { todoRoutes } from '../features/todo/routes.tsx';
+import { assignmentSettingsRoutes } from '../features/assignment/routes.tsx';
+import { webFormSettingsRoutes } from '../features/webForms/routes.tsx';
 import { RequireAdmin } from './guards.tsx';
 
 const HomePage = lazy(() => import('../features/home/HomePage.tsx'));
@@ -37,8 +45,9 @@ const coreSettings: RouteObject[] = [
 
 export const shellRoutes: RouteObject[] = [
   { index: true, element: page(HomePage) },
-  { path: 'settings', element: <RequireAdmin />, children: [...adminSettingsRoutes, ...coreSettings] },
+  { path: 'settings', element: <RequireAdmin />, children: [...adminSettingsRoutes, ...coreSettings, ...assignmentSettingsRoutes, ...webFormSettingsRoutes, ...publicPoolSettingsRoutes, ...leadSettingsRoutes] },
   ...customerRoutes,
+  ...leadRoutes, ...contactRoutes, ...dedupeRoutes, ...publicPoolRoutes, ...importRoutes, ...todoRoutes,
   { path: 'account/profile', element: page(ProfilePage) },
   { path: 'account/sessions', element: page(MySessionsPage) },
 ];

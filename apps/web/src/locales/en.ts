@@ -2,6 +2,14 @@ import type { Messages } from './zh-CN.ts';
 import recordsEn from '../features/records/locales/en.ts';
 import customersEn from '../features/customers/locales/en.ts';
 import adminEn from '../features/admin/locales/en.ts';
+import leadsEn from '../features/leads/locales/en.ts';
+import contactsEn from '../features/contacts/locales/en.ts';
+import dedupeEn from '../features/dedupe/locales/en.ts';
+import publicPoolEn from '../features/publicPool/locales/en.ts';
+import importsEn from '../features/imports/locales/en.ts';
+import assignmentEn from '../features/assignment/locales/en.ts';
+import webFormsEn from '../features/webForms/locales/en.ts';
+import todoEn from '../features/todo/locales/en.ts';
 
 /** English. Typed against zh-CN so a missing or misspelled key fails the type check. */
 const en: Messages = {
@@ -27,6 +35,8 @@ const en: Messages = {
     organization: 'Organization', users: 'Members', departments: 'Departments', roles: 'Roles & permissions', customFields: 'Custom fields',
     numbering: 'Numbering', apiKeys: 'API keys', email: 'Email settings', outbox: 'Outbox', audit: 'Audit log', loginLogs: 'Sign-in log',
     profile: 'Profile', sessions: 'Devices', settings: 'Settings', account: 'My account',
+    contacts: 'Contacts', publicPool: 'Public pool', dedupe: 'Duplicate check', imports: 'Imports',
+    assignmentRules: 'Lead assignment', pools: 'Pool rules', webForms: 'Web forms', leadConversion: 'Lead conversion',
     groups: { sales: 'Sales', care: 'Customer care', analytics: 'Analytics', settings: 'Settings', account: 'My account' },
   },
   auth: {
@@ -79,7 +89,7 @@ const en: Messages = {
   users: {
     title: 'Members', invite: 'Invite member', searchPlaceholder: 'Search name, email or mobile', department: 'Department',
     status: 'Status', roles: 'Roles', manager: 'Manager', lastLogin: 'Last sign-in', createdAt: 'Joined', name: 'Name',
-    email: 'Email', mobile: 'Mobile', never: 'Never', deactivate: 'Deactivate', reactivate: 'Reactivate',
+    email: 'Email', mobile: 'Mobile', never: 'Never', deactivate: 'Deactivate', reactivate: 'Reactivate', handover: 'Hand over work',
     resend: 'Resend invitation', resent: 'Invitation sent again', invitedOk: 'Invitation sent to {{email}}',
     deactivateConfirm: '{{name}} will no longer be able to sign in; their data is kept. Deactivate?', deactivated: 'Deactivated', reactivated: 'Reactivated',
     editTitle: 'Edit member', inviteTitle: 'Invite a member', inviteHint: 'They receive an email with a link to set a password and join.',
@@ -127,6 +137,14 @@ const en: Messages = {
   records: recordsEn,
   customers: customersEn,
   admin: adminEn,
+  leads: leadsEn,
+  contacts: contactsEn,
+  dedupe: dedupeEn,
+  publicPool: publicPoolEn,
+  imports: importsEn,
+  assignment: assignmentEn,
+  webForms: webFormsEn,
+  todo: todoEn,
 };
 
 export default en;

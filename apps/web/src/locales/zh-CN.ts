@@ -2,6 +2,14 @@
 import recordsZh from '../features/records/locales/zh-CN.ts';
 import customersZh from '../features/customers/locales/zh-CN.ts';
 import adminZh from '../features/admin/locales/zh-CN.ts';
+import leadsZh from '../features/leads/locales/zh-CN.ts';
+import contactsZh from '../features/contacts/locales/zh-CN.ts';
+import dedupeZh from '../features/dedupe/locales/zh-CN.ts';
+import publicPoolZh from '../features/publicPool/locales/zh-CN.ts';
+import importsZh from '../features/imports/locales/zh-CN.ts';
+import assignmentZh from '../features/assignment/locales/zh-CN.ts';
+import webFormsZh from '../features/webForms/locales/zh-CN.ts';
+import todoZh from '../features/todo/locales/zh-CN.ts';
 
 const zhCN = {
   brand: {
@@ -26,6 +34,8 @@ const zhCN = {
     organization: '组织信息', users: '成员管理', departments: '部门', roles: '角色与权限', customFields: '自定义字段',
     numbering: '编号规则', apiKeys: 'API 密钥', email: '邮件设置', outbox: '发件箱', audit: '操作日志', loginLogs: '登录日志',
     profile: '个人资料', sessions: '登录设备', settings: '系统设置', account: '我的账户',
+    contacts: '联系人', publicPool: '公海', dedupe: '查重', imports: '导入记录',
+    assignmentRules: '线索分配规则', pools: '公海规则', webForms: '网页表单', leadConversion: '线索转化映射',
     groups: { sales: '销售', care: '客户关系', analytics: '分析', settings: '系统设置', account: '我的账户' },
   },
   auth: {
@@ -78,7 +88,7 @@ const zhCN = {
   users: {
     title: '成员管理', invite: '邀请成员', searchPlaceholder: '搜索姓名、邮箱或手机号', department: '部门',
     status: '状态', roles: '角色', manager: '直属上级', lastLogin: '最近登录', createdAt: '加入时间', name: '姓名',
-    email: '邮箱', mobile: '手机号', never: '从未登录', deactivate: '停用', reactivate: '启用',
+    email: '邮箱', mobile: '手机号', never: '从未登录', deactivate: '停用', reactivate: '启用', handover: '交接工作',
     resend: '重发邀请', resent: '邀请已重新发送', invitedOk: '邀请已发送到 {{email}}',
     deactivateConfirm: '停用后 {{name}} 将无法登录，其数据保留。确定停用？', deactivated: '已停用', reactivated: '已启用',
     editTitle: '编辑成员', inviteTitle: '邀请成员', inviteHint: '对方会收到一封邮件，点击链接设置密码后加入。',
@@ -127,6 +137,14 @@ const zhCN = {
   records: recordsZh,
   customers: customersZh,
   admin: adminZh,
+  leads: leadsZh,
+  contacts: contactsZh,
+  dedupe: dedupeZh,
+  publicPool: publicPoolZh,
+  imports: importsZh,
+  assignment: assignmentZh,
+  webForms: webFormsZh,
+  todo: todoZh,
 };
 
 export default zhCN;

@@ -1,7 +1,7 @@
 import { RecordDetailPage } from '../records/RecordDetailPage.tsx';
 import { customerConfig } from './config.tsx';
 
-/** /customers/:id: header, key fields, details, timeline and files. Contacts and deals join as extraTabs when those modules exist. */
+/** /customers/:id — the customer 360: header with lock and summary facts, details, timeline, files, contacts, source leads, team; later modules add tabs through customerConfig.detailTabs. */
 export default function CustomerDetailPage() {
   return <RecordDetailPage config={customerConfig} />;
 }

@@ -1,6 +1,12 @@
 import { Tag } from 'antd';
 import i18n from '../../lib/i18n.ts';
 import type { RecordLike, RecordTypeConfig } from '../records/types.ts';
+import { CustomerContacts } from './CustomerContacts.tsx';
+import { HandoverLink, LockButton, SourceLeadsTab, TeamTab } from './CustomerExtras.tsx';
+import { CustomerSummary } from './CustomerSummary.tsx';
+import { mergeBulkExtra } from '../dedupe/extras.tsx';
+import { importListExtra } from '../imports/extras.tsx';
+import { poolBulkExtra, poolDetailExtra } from '../publicPool/extras.tsx';
 
 /** A customer as the API returns it; every field but id may be absent when the role hides it. */
 export interface Customer extends RecordLike {
@@ -9,6 +15,7 @@ export interface Customer extends RecordLike {
   grade?: 'A' | 'B' | 'C' | null;
   ownerId?: string | null;
   ownerName?: string | null;
+  previousOwnerName?: string | null;
   dealStatus?: string;
   locked?: boolean;
 }
@@ -46,7 +53,7 @@ export const customerConfig: RecordTypeConfig<Customer> = {
     city: text(50),
     district: text(50),
     address: text(200),
-    phone: { widget: 'phone', max: 30 },
+    phone: { widget: 'phone', max: 30, strictPhone: true },
     email: { widget: 'email', max: 254 },
     website: { widget: 'url', max: 2000 },
     tags: { widget: 'tags' },
@@ -54,6 +61,8 @@ export const customerConfig: RecordTypeConfig<Customer> = {
     nextFollowupAt: { widget: 'datetime' },
     remark: { widget: 'longText', max: 2000 },
     ownerId: { widget: 'user', editable: false },
+    previousOwnerId: { widget: 'user', editable: false },
+    ownerSince: { widget: 'datetime', editable: false },
     locked: { widget: 'boolean', editable: false },
     lastFollowupAt: { widget: 'datetime', editable: false },
     createdAt: { widget: 'datetime', editable: false },
@@ -73,5 +82,19 @@ export const customerConfig: RecordTypeConfig<Customer> = {
     grade: (c) => <GradeTag grade={c.grade} />,
     // the list answers with the owner's name alongside the id: no lookup needed
     ownerId: (c) => c.ownerName ?? '—',
+    previousOwnerId: (c) => c.previousOwnerName ?? '—',
   },
+  ownerChoice: { rules: false },
+  recycleBin: true,
+  // Extension points: other features add their entries to these arrays (keep theirs when editing).
+  listExtras: [() => <HandoverLink />, importListExtra('customer')],
+  bulkExtras: [mergeBulkExtra('customer'), poolBulkExtra('customer')],
+  detailExtras: [(c, ctx) => <LockButton customer={c} ctx={ctx} />, poolDetailExtra('customer')],
+  detailSummary: [(c) => <CustomerSummary customerId={c.id} />],
+  // Later modules (opportunities, contracts, payments, tickets) add their tabs here.
+  detailTabs: [
+    (c) => ({ key: 'contacts', label: i18n.t('customers.tabs.contacts'), children: <CustomerContacts customerId={c.id} /> }),
+    (c) => ({ key: 'sourceLeads', label: i18n.t('customers.tabs.sourceLeads'), children: <SourceLeadsTab customerId={c.id} /> }),
+    (c) => ({ key: 'team', label: i18n.t('customers.tabs.team'), children: <TeamTab config={customerConfig} customer={c} /> }),
+  ],
 };

@@ -4,6 +4,8 @@ import { Loading } from '../../components/Loading.tsx';
 
 const CustomerListPage = lazy(() => import('./CustomerListPage.tsx'));
 const CustomerDetailPage = lazy(() => import('./CustomerDetailPage.tsx'));
+const CustomerRecycleBinPage = lazy(() => import('./CustomerRecycleBinPage.tsx'));
+const HandoverPage = lazy(() => import('./HandoverPage.tsx'));
 
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
@@ -16,5 +18,7 @@ function page(Component: LazyExoticComponent<ComponentType>) {
 /** Customer pages, mounted under the app shell by app/router.tsx; each page is its own chunk. */
 export const customerRoutes: RouteObject[] = [
   { path: 'customers', element: page(CustomerListPage) },
+  { path: 'customers/recycle-bin', element: page(CustomerRecycleBinPage) },
+  { path: 'customers/handover', element: page(HandoverPage) },
   { path: 'customers/:id', element: page(CustomerDetailPage) },
 ];

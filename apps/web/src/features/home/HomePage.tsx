@@ -7,6 +7,7 @@ import { isRouted } from '../../app/routes.tsx';
 import { useMe } from '../auth/useMe.ts';
 import { useOnboarding } from '../onboarding/api.ts';
 import { GettingStarted, SampleData } from '../onboarding/GettingStarted.tsx';
+import { TodoPanel } from '../todo/TodoPanel.tsx';
 
 interface Stat {
   testId: string;
@@ -17,7 +18,7 @@ interface Stat {
   to: string | null;
 }
 
-/** Home: who and where you are, what the organization has, and — for a new one — how to get going. */
+/** Home: who and where you are, what waits for you (to-do), what the organization has, and — for a new one — how to get going. */
 export default function HomePage() {
   const { t } = useTranslation();
   const { me, isAdmin } = useMe();
@@ -54,6 +55,8 @@ export default function HomePage() {
           return <Col key={s.testId} xs={12} md={24 / stats.length}>{s.to ? <Link to={s.to}>{card}</Link> : card}</Col>;
         })}
       </Row>
+
+      {isRouted('/todo') && <TodoPanel />}
 
       {isAdmin && state && !state.dismissed && <GettingStarted state={state} />}
       {isAdmin && state && !state.sampleDataLoaded && <SampleData />}

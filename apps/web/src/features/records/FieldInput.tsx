@@ -6,6 +6,7 @@ import { readCookie } from '../../lib/api.ts';
 import { buildDepartmentTree, departmentTreeOptions, useDepartments, useUsers } from '../settings/api.ts';
 import { optionLabel } from './format.ts';
 import type { FormField } from './formModel.ts';
+import { RecordSelect } from './RecordSelect.tsx';
 
 interface Props {
   field: FormField;
@@ -51,6 +52,7 @@ export function FieldInput({ field, value, onChange, id, disabled }: Props) {
     case 'boolean':
       return <Switch id={id} disabled={disabled} checked={Boolean(value)} onChange={onChange} />;
     case 'phone':
+    case 'mobile':
       return <Input {...common} onChange={(e) => onChange?.(e.target.value)} type="tel" inputMode="tel" autoComplete="tel" />;
     case 'email':
       return <Input {...common} onChange={(e) => onChange?.(e.target.value)} type="email" inputMode="email" />;
@@ -60,6 +62,8 @@ export function FieldInput({ field, value, onChange, id, disabled }: Props) {
       return <AddressInput id={id} disabled={disabled} value={value as Address | undefined} onChange={onChange} />;
     case 'attachment':
       return <AttachmentInput disabled={disabled} value={value as string[] | undefined} onChange={onChange} />;
+    case 'customer':
+      return <RecordSelect apiPath="/customers" id={id} disabled={disabled} value={value as string | undefined} onChange={onChange} />;
     default:
       return <Input {...common} onChange={(e) => onChange?.(e.target.value)} />;
   }

@@ -26,7 +26,7 @@ export function renderField(config: RecordTypeConfig<any>, field: FieldMeta, rec
     return <Typography.Link href={value} target="_blank" rel="noopener noreferrer" ellipsis>{value}</Typography.Link>;
   }
   if (widget === 'email' && typeof value === 'string' && !field.masked) return <Typography.Link href={`mailto:${value}`}>{value}</Typography.Link>;
-  if (widget === 'phone' && typeof value === 'string' && !value.includes('*')) return <Typography.Link href={`tel:${value.replace(/\s/g, '')}`}>{value}</Typography.Link>;
+  if ((widget === 'phone' || widget === 'mobile') && typeof value === 'string' && !value.includes('*')) return <Typography.Link href={`tel:${value.replace(/\s/g, '')}`}>{value}</Typography.Link>;
   if (widget === 'attachment' && Array.isArray(value)) {
     return value.map((id: string) => <Typography.Link key={id} href={`/api/v1/files/${id}/content`} style={{ marginInlineEnd: 8 }}>📎</Typography.Link>);
   }

@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Flex, Form, List, Modal, Select, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, List, Modal, Select, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -30,8 +30,9 @@ export function TransferModal({ config, record, onClose, onDone }: { config: Rec
 function TransferForm({ config, record, onClose, onDone }: { config: RecordTypeConfig<any>; record: RecordLike; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { form, onFinish, submitting, error } = useServerForm<{ ownerId: string }>(
-    (v) => api.patch(`${config.apiPath}/${record.id}/owner`, { ownerId: v.ownerId }),
+  const { form, onFinish, submitting, error } = useServerForm<{ ownerId: string; reason?: string }>(
+    // the reason is kept in the record's history ("why did this move?"), sent only when given
+    (v) => api.patch(`${config.apiPath}/${record.id}/owner`, v.reason?.trim() ? { ownerId: v.ownerId, reason: v.reason.trim() } : { ownerId: v.ownerId }),
     { onSuccess: () => { message.success(t('records.detail.transferred')); onDone(); } },
   );
   return (
@@ -41,9 +42,12 @@ function TransferForm({ config, record, onClose, onDone }: { config: RecordTypeC
         <Form.Item name="ownerId" label={t('records.bulk.newOwner')} rules={[{ required: true, message: t('records.rules.required', { field: t('records.bulk.newOwner') }) }]}>
           <UserSelect exclude={record.ownerId} />
         </Form.Item>
+        <Form.Item name="reason" label={t('records.detail.transferReason')}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('common.optional')} />
+        </Form.Item>
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={submitting}>{t('common.confirm')}</Button>
+          <Button type="primary" htmlType="submit" loading={submitting} data-testid="transfer-submit">{t('common.confirm')}</Button>
         </Flex>
       </Form>
     </>
@@ -62,7 +66,8 @@ export function ShareModal({ config, record, onClose }: { config: RecordTypeConf
   );
 }
 
-function ShareForm({ config, record, onClose }: { config: RecordTypeConfig<any>; record: RecordLike; onClose: () => void }) {
+/** The record's team members (shares) with adding and removing, inline — e.g. as a detail tab. */
+export function ShareForm({ config, record, onClose }: { config: RecordTypeConfig<any>; record: RecordLike; onClose?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -97,7 +102,7 @@ function ShareForm({ config, record, onClose }: { config: RecordTypeConfig<any>;
           </Form.Item>
         </Flex>
         <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.close')}</Button>
+          {onClose && <Button onClick={onClose}>{t('common.close')}</Button>}
           <Button type="primary" htmlType="submit" loading={submitting}>{t('records.detail.share')}</Button>
         </Flex>
       </Form>

@@ -83,6 +83,7 @@ export function RecordDetailPage({ config, extraTabs = [] }: { config: RecordTyp
             {can('edit') && <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="record-edit">{t('common.edit')}</Button>}
             {can('transfer') && <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')}>{t('records.detail.transfer')}</Button>}
             <Button icon={<ShareAltOutlined />} onClick={() => setDialog('share')}>{t('records.detail.share')}</Button>
+            {config.detailExtras?.map((extra, i) => <span key={i}>{extra(r, { refresh: () => { void refresh(); }, can: (a) => can(a as never) })}</span>)}
             {can('delete') && (
               <Popconfirm title={t('records.detail.deleteConfirm', { name: config.titleOf(r) })} onConfirm={remove}>
                 <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
@@ -91,6 +92,7 @@ export function RecordDetailPage({ config, extraTabs = [] }: { config: RecordTyp
           </Space>
         </Flex>
         <FieldGrid config={config} fields={keyFields} record={r} ctx={ctx} locale={locale} style={{ marginTop: 16 }} />
+        {config.detailSummary?.map((block, i) => <div key={i} style={{ marginTop: 12 }}>{block(r)}</div>)}
       </Card>
       <Card>
         <Tabs defaultActiveKey="details" items={[
@@ -98,6 +100,7 @@ export function RecordDetailPage({ config, extraTabs = [] }: { config: RecordTyp
           { key: 'timeline', label: t('records.detail.timeline'), children: <Timeline config={config} id={r.id} fields={meta} ctx={ctx} /> },
           { key: 'files', label: t('records.detail.files'), children: <FilesTab recordType={config.recordType} recordId={r.id} /> },
           ...extraTabs.map((x) => ({ key: x.key, label: x.label, children: x.children(r) })),
+          ...(config.detailTabs ?? []).map((tab) => tab(r)).filter((x): x is NonNullable<typeof x> => x !== null),
         ]} />
       </Card>
       <RecordFormDrawer config={config} open={dialog === 'edit'} record={r} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); void refresh(); }} />

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { App, Button, Col, Drawer, Flex, Form, Row, Tooltip, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -10,6 +10,9 @@ import { FieldInput, toApiValue, toFormValue } from './FieldInput.tsx';
 import { fieldLabel } from './format.ts';
 import { formFields, validateValue, type FormField } from './formModel.ts';
 import { valueOf } from './FieldValue.tsx';
+import { DuplicateAlert } from './DuplicateList.tsx';
+import { duplicatesOf, ownerPayload, withOverride, type DuplicateMatch, type OwnerMode } from './createModel.ts';
+import { OwnerChoice } from './OwnerChoice.tsx';
 import type { RecordLike, RecordTypeConfig } from './types.ts';
 
 interface DrawerProps {
@@ -19,16 +22,18 @@ interface DrawerProps {
   record?: RecordLike | null;
   onClose: () => void;
   onSaved: (record: RecordLike) => void;
+  /** preset values of a new record (a contact created from its customer's page gets the customerId) */
+  defaults?: Record<string, unknown>;
 }
 
 /** Create/edit in a drawer (full width on phones); Esc closes it, Enter in a field submits. */
-export function RecordFormDrawer({ config, open, record, onClose, onSaved }: DrawerProps) {
+export function RecordFormDrawer({ config, open, record, onClose, onSaved, defaults }: DrawerProps) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const title = record ? t('records.form.editTitle', { type: config.singular() }) : t('records.form.createTitle', { type: config.singular() });
   return (
     <Drawer open={open} onClose={onClose} title={title} size={isMobile ? '100%' : 640} destroyOnHidden>
-      {open && <RecordForm config={config} record={record ?? null} onCancel={onClose} onSaved={onSaved} />}
+      {open && <RecordForm config={config} record={record ?? null} defaults={defaults} onCancel={onClose} onSaved={onSaved} />}
     </Drawer>
   );
 }
@@ -36,23 +41,30 @@ export function RecordFormDrawer({ config, open, record, onClose, onSaved }: Dra
 /** `custom.budget` is the form path ['custom','budget']: values nest like the API's `custom` object. */
 const pathOf = (key: string) => (key.startsWith('custom.') ? ['custom', key.slice(7)] : [key]);
 
-function RecordForm({ config, record, onCancel, onSaved }: { config: RecordTypeConfig<any>; record: RecordLike | null; onCancel: () => void; onSaved: (r: RecordLike) => void }) {
+function RecordForm({ config, record, defaults, onCancel, onSaved }: {
+  config: RecordTypeConfig<any>; record: RecordLike | null; defaults?: Record<string, unknown>; onCancel: () => void; onSaved: (r: RecordLike) => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const meta = useFieldMeta(config);
   const rules = useCustomFieldRules(config.recordType);
   const fields = useMemo(() => formFields(meta.data ?? [], config.standardFields, rules.data ?? []), [meta.data, rules.data, config.standardFields]);
+  // a 409 DUPLICATE shows the matches; "create anyway" resends with the override, once
+  const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
+  const [overridden, setOverridden] = useState(false);
+  const override = useRef(false);
 
   const initial = useMemo(() => {
     const out: Record<string, unknown> = { custom: {} };
     for (const f of fields) {
-      const v = record ? toFormValue(f.widget, valueOf(record, f.key)) : undefined;
+      const v = record ? toFormValue(f.widget, valueOf(record, f.key)) : defaults?.[f.key];
       if (f.key.startsWith('custom.')) (out.custom as Record<string, unknown>)[f.key.slice(7)] = v;
       else out[f.key] = v;
     }
+    if (!record && config.ownerChoice) out.assignMode = 'me' satisfies OwnerMode;
     return out;
-  }, [fields, record]);
+  }, [fields, record, defaults, config.ownerChoice]);
 
   const { form, onFinish, submitting, error } = useServerForm<Record<string, unknown>, RecordLike | null>(
     async (values) => {
@@ -61,15 +73,25 @@ function RecordForm({ config, record, onCancel, onSaved }: { config: RecordTypeC
         message.info(t('records.form.nothingChanged'));
         return null;
       }
-      return record ? api.patch<RecordLike>(`${config.apiPath}/${record.id}`, body) : api.post<RecordLike>(config.apiPath, body);
+      const forced = override.current;
+      override.current = false;
+      setOverridden(forced);
+      if (record) return api.patch<RecordLike>(`${config.apiPath}/${record.id}`, forced ? withOverride(body, true) : body);
+      if (config.ownerChoice) Object.assign(body, ownerPayload(values, config.ownerChoice));
+      return api.post<RecordLike>(config.apiPath, forced ? withOverride(body, false) : body);
     },
     {
       onSuccess: (saved) => {
         if (!saved) return;
+        setDuplicates(null);
         message.success(record ? t('records.form.saved') : t('records.form.created'));
         onSaved(saved);
       },
-      onError: (err): string | null | undefined => placeErrors(form as FormInstance, err),
+      onError: (err): string | null | undefined => {
+        const found = duplicatesOf(err);
+        setDuplicates(found);
+        return found ? null : placeErrors(form as FormInstance, err);
+      },
     },
   );
 
@@ -77,7 +99,17 @@ function RecordForm({ config, record, onCancel, onSaved }: { config: RecordTypeC
   return (
     <>
       <FormError error={error} />
-      <Form form={form} name="record" layout="vertical" initialValues={initial} onFinish={onFinish} scrollToFirstError>
+      {duplicates && (
+        <DuplicateAlert items={duplicates} override={overridden ? undefined : (
+          <Button danger loading={submitting} data-testid="duplicate-override" style={{ marginTop: 8 }}
+            onClick={() => { override.current = true; form.submit(); }}>
+            {record ? t('records.duplicates.saveAnyway') : t('records.duplicates.createAnyway')}
+          </Button>
+        )} />
+      )}
+      <Form form={form} name="record" layout="vertical" initialValues={initial} onFinish={onFinish} scrollToFirstError
+        onValuesChange={() => { if (duplicates && !submitting) { setDuplicates(null); setOverridden(false); } }}>
+        {!record && config.ownerChoice && <OwnerChoice config={config} />}
         <Row gutter={16}>
           {fields.map((f) => (
             <Col key={f.key} xs={24} md={f.widget === 'longText' || f.widget === 'address' || f.widget === 'attachment' ? 24 : 12}>

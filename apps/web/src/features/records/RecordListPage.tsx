@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Badge, Button, Empty, Flex, Input, Select } from 'antd';
-import { DownloadOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -31,6 +32,7 @@ export function RecordListPage<T extends RecordLike>({ config }: { config: Recor
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const isMobile = useIsMobile();
+  const navigate = useNavigate();
   const fields = useFieldMeta(config);
   const state = useListState(config, fields.data);
   const ctx = useFormatContext();
@@ -49,6 +51,8 @@ export function RecordListPage<T extends RecordLike>({ config }: { config: Recor
   const conditions = countConditions(state.params.filter);
   const filtered = conditions > 0 || Boolean(state.params.q);
 
+  // declared before the toolbar: list extras receive it while the toolbar is built
+  const refresh = () => { void queryClient.invalidateQueries({ queryKey: recordKeys.all(config.recordType) }); };
   const exportHref = buildUrl(`${config.apiPath}/export.xlsx`, {
     filter: state.params.filter ? JSON.stringify(state.params.filter) : undefined, sort: sortParam(state.params.sort) || undefined,
     q: state.params.q || undefined, columns: state.columns.join(','),
@@ -77,6 +81,12 @@ export function RecordListPage<T extends RecordLike>({ config }: { config: Recor
       {can('export') && (
         <Button icon={<DownloadOutlined />} href={exportHref} download onClick={onExport} data-testid="export">{isMobile ? null : t('records.export')}</Button>
       )}
+      {config.recycleBin && can('delete') && (
+        <Button icon={<RestOutlined />} onClick={() => navigate(`${config.routePath}/recycle-bin`)} data-testid="recycle-bin-link" aria-label={t('records.recycle.title')}>
+          {isMobile ? null : t('records.recycle.title')}
+        </Button>
+      )}
+      {config.listExtras?.map((extra, i) => <span key={i}>{extra({ refresh })}</span>)}
     </Flex>
   );
 
@@ -90,7 +100,7 @@ export function RecordListPage<T extends RecordLike>({ config }: { config: Recor
       {all && query.data?.hasMore && <div role="status" style={{ marginBottom: 8 }}>{t('records.tooMany', { total, max: LOAD_ALL_MAX })}</div>}
       {selected.length > 0 && (
         <BulkBar config={config} ids={selected} can={can} nameOf={(id) => names.get(id) ?? id}
-          onDone={() => { setSelected([]); void queryClient.invalidateQueries({ queryKey: recordKeys.all(config.recordType) }); }} />
+          onDone={() => { setSelected([]); refresh(); }} refresh={refresh} />
       )}
       {!query.isPending && total === 0 && !filtered ? (
         <Empty description={t('records.empty')} style={{ padding: 48 }}>

@@ -64,3 +64,22 @@ describe('form fields from metadata', () => {
     expect(validateValue(email, 'Li.Lei@Example.com')).toBeNull();
   });
 });
+
+describe('mobile and strict phone fields (leads, contacts)', () => {
+  const [mobile, phone] = formFields(
+    [meta('mobile'), meta('phone')],
+    { mobile: { widget: 'mobile', max: 30 }, phone: { widget: 'phone', max: 30, strictPhone: true } },
+    [],
+  ) as [FormField, FormField];
+
+  it('accepts a mainland mobile however it is typed, or an international number', () => {
+    for (const ok of ['13800138000', '+86 138-0013-8000', '138 0013 8000', '+44 20 7946 0958']) expect(validateValue(mobile, ok)).toBeNull();
+    for (const bad of ['12800138000', '0571-88886666', '1380013800']) expect(validateValue(mobile, bad)).toEqual({ code: 'mobile' });
+  });
+
+  it('wants an area code on landlines, as 查重 needs it to match', () => {
+    expect(validateValue(phone, '0571-88886666')).toBeNull();
+    expect(validateValue(phone, '400-800-8888')).toBeNull();
+    expect(validateValue(phone, '88886666')).toEqual({ code: 'phone' });
+  });
+});

@@ -3,7 +3,7 @@
  * schema for standard fields (declared in the module's config) and customValues.ts for custom ones.
  * Pure, so the rules are unit-tested; the antd wiring is in RecordForm.
  */
-import { emailSchema, isHttpUrl, PHONE_PATTERN } from '@loopline/shared';
+import { emailSchema, isHttpUrl, isMobileNumber, isPhoneNumber, PHONE_PATTERN } from '@loopline/shared';
 import type { CustomFieldRules, FieldMeta, StandardFieldSpec, Widget } from './types.ts';
 
 export interface FormField {
@@ -17,6 +17,8 @@ export interface FormField {
   integer: boolean;
   pattern: RegExp | null;
   readOnly: boolean;
+  /** phone numbers are checked like the lead/contact schemas do (isPhoneNumber) */
+  strictPhone?: boolean;
 }
 
 const WIDGET_OF_TYPE: Record<string, Widget> = {
@@ -26,7 +28,7 @@ const WIDGET_OF_TYPE: Record<string, Widget> = {
 };
 /** Server-side length caps of custom text types (customValues.ts TEXT_MAX). */
 const TEXT_MAX: Partial<Record<Widget, number>> = { text: 500, longText: 5000, phone: 30, email: 254, url: 2000 };
-const TEXTUAL: ReadonlySet<Widget> = new Set(['text', 'longText', 'phone', 'email', 'url']);
+const TEXTUAL: ReadonlySet<Widget> = new Set(['text', 'longText', 'phone', 'mobile', 'email', 'url']);
 const NUMERIC: ReadonlySet<Widget> = new Set(['number', 'money', 'percent']);
 
 /** Builds a pattern the way the server does ('u' flag); a pattern the browser cannot compile is left to the server. */
@@ -53,6 +55,7 @@ export function formFields(meta: FieldMeta[], standard: Record<string, StandardF
       out.push({
         key: m.key, meta: m, widget: spec.widget, required: spec.required ?? false, min: spec.min ?? null, max: spec.max ?? null,
         integer: spec.integer ?? false, pattern: spec.pattern ?? null, readOnly: m.access !== 'editable',
+        ...(spec.strictPhone ? { strictPhone: true } : {}),
       });
     } else {
       const r = rulesByKey.get(m.key);
@@ -71,7 +74,7 @@ export function formFields(meta: FieldMeta[], standard: Record<string, StandardF
 export type Problem =
   | { code: 'required' }
   | { code: 'minLength' | 'maxLength' | 'min' | 'max'; limit: number }
-  | { code: 'integer' | 'decimals' | 'number' | 'pattern' | 'email' | 'phone' | 'url' };
+  | { code: 'integer' | 'decimals' | 'number' | 'pattern' | 'email' | 'phone' | 'mobile' | 'url' };
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
@@ -84,7 +87,8 @@ export function validateValue(field: FormField, value: unknown): Problem | null 
     const s = value.trim();
     if (min !== null && s.length < min) return { code: 'minLength', limit: min };
     if (max !== null && s.length > max) return { code: 'maxLength', limit: max };
-    if (widget === 'phone' && !PHONE_PATTERN.test(s)) return { code: 'phone' };
+    if (widget === 'phone' && !(field.strictPhone ? isPhoneNumber(s) : PHONE_PATTERN.test(s))) return { code: 'phone' };
+    if (widget === 'mobile' && !isMobileNumber(s)) return { code: 'mobile' };
     if (widget === 'email' && !emailSchema.safeParse(s).success) return { code: 'email' };
     if (widget === 'url' && !isHttpUrl(s)) return { code: 'url' };
     if (field.pattern && !field.pattern.test(s)) return { code: 'pattern' };

@@ -42,7 +42,11 @@ export interface CustomFieldRules {
 /** How a field is edited and shown; standard fields declare it in the config, custom fields derive it. */
 export type Widget =
   | 'text' | 'longText' | 'number' | 'money' | 'percent' | 'date' | 'datetime' | 'singleSelect' | 'multiSelect'
-  | 'tags' | 'user' | 'department' | 'boolean' | 'phone' | 'email' | 'url' | 'address' | 'attachment';
+  | 'tags' | 'user' | 'department' | 'boolean' | 'phone' | 'email' | 'url' | 'address' | 'attachment'
+  /** a customer picked by searching GET /customers?q= (a contact's customer) */
+  | 'customer'
+  /** a mainland mobile (1[3-9] + 9 digits) or an international number (+…) */
+  | 'mobile';
 
 /** Form rules of a standard field, mirroring the server's input schema for it. */
 export interface StandardFieldSpec {
@@ -53,6 +57,8 @@ export interface StandardFieldSpec {
   max?: number;
   integer?: boolean;
   pattern?: RegExp;
+  /** phone: require what 查重 can match (area code for landlines), as the lead/contact schemas do */
+  strictPhone?: boolean;
   /** shown in create/edit forms (false: system-maintained, like number or timestamps) */
   editable?: boolean;
 }
@@ -86,6 +92,8 @@ export interface HistoryEntry {
   createdAt: string;
   changes: Record<string, { before: unknown; after: unknown }>;
   data: Record<string, unknown>;
+  /** set when the entry belongs to a linked record (the lead this was converted from, a merged record) */
+  from?: { recordType: string; recordId: string };
 }
 
 /**
@@ -100,6 +108,8 @@ export interface TimelineItem {
   title: string;
   changes?: { field: string; label: string; before: ReactNode; after: ReactNode }[];
   body?: ReactNode;
+  /** where the entry came from when it is a linked record's (shown as "来自线索 XS…" with a link) */
+  source?: ReactNode;
 }
 
 export interface RecordTypeConfig<T extends RecordLike = RecordLike> {
@@ -123,4 +133,39 @@ export interface RecordTypeConfig<T extends RecordLike = RecordLike> {
   statusTags?: (record: T) => ReactNode;
   /** per-field display overrides (e.g. owner name, grade tag) */
   render?: Partial<Record<string, (record: T) => ReactNode>>;
+  /**
+   * Extension points other features plug into (import button, recycle bin, merge, pool actions…).
+   * Each returns nothing when it does not apply; they render after the framework's own controls.
+   */
+  listExtras?: ((ctx: ListExtraContext) => ReactNode)[];
+  bulkExtras?: ((ctx: BulkExtraContext) => ReactNode)[];
+  detailExtras?: ((record: T, ctx: DetailExtraContext) => ReactNode)[];
+  /** related lists and module tabs on the detail page, after details/timeline/files */
+  detailTabs?: ((record: T) => { key: string; label: ReactNode; children: ReactNode } | null)[];
+  /** blocks under the detail header's key fields (summary facts, "converted to" links) */
+  detailSummary?: ((record: T) => ReactNode)[];
+  /**
+   * Who owns a record created in the form: 'me' (default), a colleague when the user may transfer,
+   * and with `rules` also "by assignment rules" (sent as `assign: 'me' | 'rules'`).
+   */
+  ownerChoice?: { rules: boolean };
+  /** the server keeps deleted records in a recycle bin (GET …/recycle-bin, POST …/:id/restore) */
+  recycleBin?: boolean;
+  /** the bulk endpoint's action name for adding tags (default 'addTags') */
+  bulkTagAction?: string;
+}
+
+export interface ListExtraContext {
+  /** refetch every list of this record type */
+  refresh: () => void;
+}
+export interface BulkExtraContext extends ListExtraContext {
+  ids: string[];
+  /** clear the selection and refresh, after a bulk action finished */
+  done: () => void;
+  /** show a bulk answer like the built-in actions do (failures listed by name), then `done` */
+  report?: (result: { ok: string[]; failed: { id: string; code: string; message: string }[] }) => void;
+}
+export interface DetailExtraContext extends ListExtraContext {
+  can: (action: string) => boolean;
 }

@@ -3,6 +3,7 @@ import { App, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, TreeSe
 import { UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { api } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -74,6 +75,9 @@ export default function UsersPage() {
           )}
           {u.status === 'inactive' && (
             <Button type="link" size="small" onClick={() => action.mutate({ user: u, verb: 'reactivate' })}>{t('users.reactivate')}</Button>
+          )}
+          {u.status !== 'invited' && (
+            <Link to={`/customers/handover?from=${u.id}`}><Button type="link" size="small">{t('users.handover')}</Button></Link>
           )}
         </Space>
       ),

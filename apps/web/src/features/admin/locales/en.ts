@@ -91,10 +91,14 @@ const messages: typeof zh = {
       create: 'Create', update: 'Update', delete: 'Delete', restore: 'Restore', ownerChange: 'Owner change', permissionChange: 'Permission change',
       login: 'Log-in', logout: 'Log-out', deactivate: 'Deactivate', reactivate: 'Reactivate', invite: 'Invite', passwordReset: 'Password reset',
       share: 'Share', unshare: 'Unshare', export: 'Export', import: 'Import', reorder: 'Reorder',
+      convert: 'Convert lead', converted: 'Converted from lead', merge: 'Merge', statusChange: 'Status change', lock: 'Lock', unlock: 'Unlock',
+      claimFromPool: 'Claim from pool', assignFromPool: 'Assign from pool', returnToPool: 'Return to pool', handover: 'Handover',
     },
     types: {
       tenant: 'Organization', user: 'Member', department: 'Department', role: 'Role', apiKey: 'API key', customField: 'Custom field',
       numberRule: 'Numbering rule', mailSettings: 'Email settings', file: 'File', customer: 'Customer', view: 'View', session: 'Session',
+      lead: 'Lead', contact: 'Contact', pool: 'Public pool', ownershipCaps: 'Ownership caps', assignmentRule: 'Assignment rule',
+      assignmentSettings: 'Assignment settings', assignmentAvailability: 'Leave settings', leadConversionMapping: 'Lead conversion mapping', webForm: 'Web form', import: 'Import',
     },
   },
 };

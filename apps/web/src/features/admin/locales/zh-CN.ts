@@ -89,10 +89,14 @@ const messages = {
       create: '新建', update: '修改', delete: '删除', restore: '恢复', ownerChange: '变更负责人', permissionChange: '权限变更',
       login: '登录', logout: '退出', deactivate: '停用', reactivate: '启用', invite: '邀请', passwordReset: '重置密码',
       share: '共享', unshare: '取消共享', export: '导出', import: '导入', reorder: '调整顺序',
+      convert: '线索转化', converted: '由线索转化', merge: '合并', statusChange: '变更状态', lock: '锁定', unlock: '解锁',
+      claimFromPool: '从公海领取', assignFromPool: '从公海分配', returnToPool: '退回公海', handover: '离职交接',
     },
     types: {
       tenant: '组织', user: '成员', department: '部门', role: '角色', apiKey: 'API 密钥', customField: '自定义字段',
       numberRule: '编号规则', mailSettings: '邮件设置', file: '文件', customer: '客户', view: '视图', session: '登录会话',
+      lead: '线索', contact: '联系人', pool: '公海', ownershipCaps: '客户数上限', assignmentRule: '分配规则',
+      assignmentSettings: '分配设置', assignmentAvailability: '休假设置', leadConversionMapping: '线索转化映射', webForm: '网页表单', import: '导入',
     },
   },
 };

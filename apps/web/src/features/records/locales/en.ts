@@ -35,22 +35,37 @@ const messages: typeof zh = {
     deleteConfirm: 'Delete "{{name}}"? An administrator can restore it.', deleted: 'Deleted', transferred: 'Owner changed', shared: 'Shared',
     shareUser: 'Share with', access: 'Access', read: 'Read only', write: 'Can edit', expiresAt: 'Expires', sharedWith: 'Shared with', unshare: 'Stop sharing',
     unshared: 'No longer shared', noShares: 'Not shared with anyone yet', notFound: 'This record does not exist or you may not see it', back: 'Back to list',
+    transferReason: 'Reason for the transfer', team: 'Team members',
   },
   timeline: {
-    empty: 'No activity yet', loadMore: 'Load more', system: 'System', apiKey: 'API',
+    empty: 'No activity yet', loadMore: 'Load more', system: 'System', apiKey: 'API', from: 'From {{type}}', reason: 'Reason',
     actions: { create: 'created the record', update: 'changed the record', delete: 'deleted the record', restore: 'restored the record',
-      ownerChange: 'changed the owner', share: 'shared the record', unshare: 'stopped sharing', export: 'exported data', import: 'imported data' },
+      ownerChange: 'changed the owner', share: 'shared the record', unshare: 'stopped sharing', export: 'exported data', import: 'imported data',
+      status: 'changed the status', statusChange: 'changed the status', convert: 'converted the lead', converted: 'created from a lead', lock: 'locked the customer', unlock: 'unlocked the customer',
+      merge: 'merged records', merged: 'was merged', claim: 'claimed from the pool', return: 'returned to the pool', claimFromPool: 'claimed from the pool', assignFromPool: 'assigned from the pool', returnToPool: 'returned to the pool',
+      assign: 'assigned the owner', handover: 'handed over work', tag: 'added tags', addTags: 'added tags' },
   },
   files: { upload: 'Upload file', uploaded: 'Uploaded {{name}}', empty: 'No files yet', size: 'Size', uploadedAt: 'Uploaded', download: 'Download', deleted: 'File deleted', deleteConfirm: 'Delete file "{{name}}"?' },
   form: {
     createTitle: 'New {{type}}', editTitle: 'Edit {{type}}', created: 'Created', saved: 'Saved', nothingChanged: 'Nothing to save',
     province: 'Province', city: 'City', district: 'District', detail: 'Street address', readOnly: 'Your role can only view this field',
-    select: 'Select', uploadFile: 'Upload file',
+    select: 'Select', uploadFile: 'Upload file', searchRecord: 'Type a name, number or phone', noMatch: 'No matching records',
+  },
+  owner: { label: 'Owner', me: 'Me', rules: 'By assignment rules', user: 'A colleague' },
+  duplicates: {
+    title: '{{count}} possible duplicates found', none: 'No duplicates', owner: 'Owner', hiddenOwner: '(hidden)', noOwner: 'None (public pool)',
+    matchedOn: 'Matches on', similar: 'similar name {{pct}}%', createAnyway: 'Create anyway', saveAnyway: 'Save anyway',
+    cannotOverride: 'A record with the same name exists; it cannot be created twice.',
+    on: { mobile: 'mobile', email: 'email', phone: 'phone', company: 'company name', name: 'name', similarName: 'similar name' },
+  },
+  recycle: {
+    title: 'Recycle bin', titleOf: '{{type}} recycle bin', hint: 'Deleted records stay here and can be restored.', restore: 'Restore', restoreSelected: 'Restore {{count}} selected',
+    restored: 'Restored "{{name}}"', empty: 'The recycle bin is empty', name: 'Name', deletedAt: 'Deleted', deletedBy: 'Deleted by', deletedLine: 'deleted by {{by}} at {{at}}',
   },
   rules: {
     required: '{{field}} is required', minLength: 'At least {{limit}} characters', maxLength: 'At most {{limit}} characters', min: 'Must be at least {{limit}}',
     max: 'Must be at most {{limit}}', integer: 'Enter a whole number', decimals: 'At most 2 decimals', number: 'Enter a number', pattern: 'Wrong format',
-    email: 'Enter a valid email address', phone: 'Enter a valid phone number', url: 'Enter a URL starting with http:// or https://',
+    email: 'Enter a valid email address', phone: 'Enter a valid phone number (landlines with area code)', mobile: 'Enter an 11-digit mobile number or an international number starting with +', url: 'Enter a URL starting with http:// or https://',
   },
 };
 

@@ -1,0 +1,61 @@
+import type messagesZh from './zh-CN.ts';
+
+/** English strings of this feature; same shape as zh-CN.ts. */
+const messages: typeof messagesZh = {
+  title: 'Public pool',
+  description: 'Leads and customers nobody works on come back to the pool; members claim them, admins assign them.',
+  noPools: 'You do not belong to a pool yet',
+  noPoolsHint: 'Administrators create pools under Settings › Pools and choose who may claim from them.',
+  empty: 'Nothing waiting in this pool',
+  types: { customer: 'Customers', lead: 'Leads' },
+  waiting: '{{count}} waiting',
+  claimsLeft: '{{left}} of {{limit}} claims left today',
+  claimsUnlimited: '{{count}} claimed today, no daily limit',
+  hiddenContacts: 'Contact details show once you claim',
+  search: 'Search name or number',
+  claim: 'Claim', claimSelected: 'Claim {{count}} selected', claimed: 'Claimed {{count}}; you find them under your {{type}}',
+  claimConfirm: 'Claim "{{name}}"? You become its owner.',
+  assign: 'Assign', assignSelected: 'Assign {{count}} selected', assignTitle: 'Assign to a colleague', assignTo: 'Owner', assigned: 'Assigned {{count}}',
+  partial: '{{ok}} done, {{failed}} not', failedTitle: 'These records were not changed',
+  col: {
+    name: 'Name', company: 'Company', grade: 'Grade', city: 'Region', phone: 'Phone', mobile: 'Mobile', email: 'Email', industry: 'Industry',
+    previousOwner: 'Previous owner', entered: 'In the pool since', lastFollowup: 'Last follow-up', source: 'Source', actions: 'Actions',
+  },
+  returnAction: 'Return to pool', returnTitle: 'Return {{count}} records to the pool', returnReason: 'Reason', returnReasonPlaceholder: 'e.g. no need right now, cannot reach them',
+  returnPool: 'Return to', returnPoolDefault: 'Default (the pool it came from)', returned: 'Returned {{count}} to the pool',
+  settings: {
+    title: 'Pools',
+    description: 'Each pool has its own members, admins and recycle rules. Recycling runs every early morning in the organization\'s time zone; you can also run it now.',
+    create: 'New pool', edit: 'Edit', delete: 'Delete', deleteConfirm: 'Delete the pool "{{name}}"? Its records must be assigned first.', deleted: 'Pool deleted', saved: 'Saved',
+    name: 'Name', recordTypes: 'Holds', members: 'Members', memberUsers: 'Members (people)', memberDepartments: 'Members (departments, with sub-departments)',
+    admins: 'Pool admins', adminsHint: 'Admins see full contact details, assign records directly and read the pool log.',
+    hideContacts: 'Hide contact details until claimed', hideContactsHint: 'Members see mobile, phone and email masked until they claim.',
+    dailyClaimLimit: 'Claims per person per day', reclaimCooldownDays: 'Days before a previous owner may claim back', unlimited: 'No limit', days: 'days', perDay: 'per day',
+    recycleEnabled: 'Recycle automatically', warnDaysBefore: 'Warn the owner days before', exemptClosedDeals: 'Keep customers with a closed deal', exemptOpenOpportunities: 'Keep customers with open opportunities',
+    exemptOpenOpportunitiesHint: 'Takes effect with the opportunities module. Locked customers are never recycled.',
+    counts: '{{customer}} customers · {{lead}} leads', position: 'Order', positionHint: 'Someone in several pools: their records return to the first one.',
+    rules: 'Recycle rules', rulesFor: 'Recycle rules for {{type}}', grade: 'Grade', gradeAll: 'Other grades', noFollowup: 'Days without follow-up', noOpportunity: 'Days without new opportunity',
+    notClosed: 'Days without a deal', addGrade: 'Separate rule for a grade', removeRule: 'Remove', rulesHint: 'Any condition met returns the record; leave empty to not use a condition. A grade with its own row uses only that row.',
+    noRules: 'No rules yet: this pool does not recycle {{type}}.', rulesSaved: 'Recycle rules saved',
+    log: 'Pool log', logEmpty: 'Nothing yet', kinds: { claim: 'Claimed', assign: 'Assigned', return: 'Returned' },
+    reasons: { noFollowup: 'No follow-up in time', noOpportunity: 'No new opportunity in time', notClosed: 'Not closed in time', manual: 'Returned by hand' },
+    runNow: 'Run recycling now', running: 'Recycling…', runResult: 'This run: {{returned}} returned, {{warned}} owners warned', lastRuns: 'Recent runs',
+    trigger: { schedule: 'Scheduled', manual: 'Manual' },
+  },
+  errors: {
+    ALREADY_CLAIMED: 'Too late: someone else has already taken it',
+    DAILY_CLAIM_LIMIT: 'Over today\'s claim limit: {{limit}} per day, {{remaining}} left today',
+    RECLAIM_COOLDOWN: 'You returned it recently and cannot claim it back yet',
+    OWNERSHIP_CAP: '{{name}} already owns the most customers allowed ({{count}} / {{limit}})',
+    OWNERSHIP_CAP_LOCKED: '{{name}} already has the most locked customers allowed ({{count}} / {{limit}})',
+    NOT_OWNED: 'It is already in a pool', LOCKED: 'A locked customer cannot be returned; unlock it first', NO_POOL: 'There is no pool to return it to yet',
+    POOL_NOT_EMPTY: 'The pool still holds records; assign them first',
+  },
+  caps: {
+    title: 'Customer caps', description: 'How many customers a person (or a department together) may own and lock; checked on claim, assign, transfer, convert and create.',
+    add: 'Add', subject: 'Applies to', everyone: 'Everyone', user: 'A person', department: 'A department (together)', maxOwned: 'Max owned', maxLocked: 'Max locked',
+    countClosed: 'Closed deals count', saved: 'Caps saved', empty: 'No caps set',
+  },
+};
+
+export default messages;
