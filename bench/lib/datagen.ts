@@ -36,7 +36,7 @@ export interface GenOptions {
 // ---------------------------------------------------------------- vocabulary
 
 /** [province, city] — the city's short name starts the company name (杭州XX科技有限公司). */
-const CITIES: [string, string][] = [
+export const CITIES: [string, string][] = [
   ['浙江省', '杭州'], ['浙江省', '宁波'], ['浙江省', '温州'], ['浙江省', '绍兴'], ['浙江省', '嘉兴'], ['浙江省', '金华'], ['浙江省', '台州'],
   ['江苏省', '南京'], ['江苏省', '苏州'], ['江苏省', '无锡'], ['江苏省', '常州'], ['江苏省', '南通'], ['江苏省', '扬州'], ['江苏省', '徐州'],
   ['广东省', '广州'], ['广东省', '深圳'], ['广东省', '东莞'], ['广东省', '佛山'], ['广东省', '珠海'], ['广东省', '中山'], ['广东省', '惠州'],
@@ -48,16 +48,16 @@ const CITIES: [string, string][] = [
   ['云南省', '昆明'], ['广西壮族自治区', '南宁'], ['山西省', '太原'], ['吉林省', '长春'], ['黑龙江省', '哈尔滨'], ['贵州省', '贵阳'],
   ['海南省', '海口'], ['新疆维吾尔自治区', '乌鲁木齐'], ['内蒙古自治区', '呼和浩特'], ['甘肃省', '兰州'],
 ];
-const BRAND_1 = [...new Set('华新恒泰瑞鑫盛达宏远博创智联信诚嘉德安通顺源力海天金云星辰光明汇聚鼎峰迅优卓众志')];
-const BRAND_2 = [...new Set('科达通源泰盛华信安康成宇航云禾润丰和美佳尚锐峰腾翔启晟睿拓越朗宸')];
+export const BRAND_1 = [...new Set('华新恒泰瑞鑫盛达宏远博创智联信诚嘉德安通顺源力海天金云星辰光明汇聚鼎峰迅优卓众志')];
+export const BRAND_2 = [...new Set('科达通源泰盛华信安康成宇航云禾润丰和美佳尚锐峰腾翔启晟睿拓越朗宸')];
 /** [industry, word used in the company name] */
-const INDUSTRIES: [string, string][] = [
+export const INDUSTRIES: [string, string][] = [
   ['信息技术', '科技'], ['软件服务', '软件'], ['智能制造', '智能装备'], ['机械制造', '机械'], ['批发零售', '贸易'], ['电子商务', '电子商务'],
   ['金融服务', '投资管理'], ['房地产', '置业'], ['教育培训', '教育科技'], ['医疗健康', '医疗器械'], ['物流运输', '供应链管理'],
   ['建筑工程', '建设工程'], ['新能源', '新能源'], ['农业', '农业发展'], ['文化传媒', '文化传媒'], ['餐饮酒店', '餐饮管理'],
   ['咨询服务', '企业管理咨询'], ['生物医药', '生物医药'],
 ];
-const SUFFIXES = ['有限公司', '股份有限公司', '集团有限公司', '有限责任公司'];
+export const SUFFIXES = ['有限公司', '股份有限公司', '集团有限公司', '有限责任公司'];
 const DISTRICTS = ['高新区', '经济技术开发区', '中心城区', '新区', '工业园区', '老城区', '滨江区', '港区'];
 const ROADS = ['人民路', '解放路', '建设路', '中山路', '文化路', '科技路', '创业大道', '长江路', '黄河路', '和平路'];
 const SCALES = ['1-19', '20-99', '100-499', '500-999', '1000+'];
@@ -65,11 +65,11 @@ const LIFECYCLE = ['prospect', 'onboarding', 'active', 'churnRisk', 'churned', '
 const SOURCES = ['promotion', 'search', 'ads', 'referral', 'signup', 'inquiry', 'visitBooking', 'coldVisit', 'phoneInquiry', 'emailInquiry', 'webForm', 'api', 'import', 'lead', 'other'];
 const CHANNELS = ['直销', '代理商', '电商平台', '展会', '老客户转介绍'];
 const REMARKS = ['客户对产品较感兴趣，需持续跟进', '预算已批，等待采购流程', '决策人出差中，下周再联系', '竞品在跟进，注意价格策略', '年度框架协议客户'];
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '平'];
+export const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
+export const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '平'];
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const arr = (xs: string[]) => `ARRAY[${xs.map(lit).join(',')}]::text[]`;
+export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const arr = (xs: string[]) => `ARRAY[${xs.map(lit).join(',')}]::text[]`;
 
 /** How many distinct names the mixed-radix decomposition yields (5.8M with the lists above). */
 const NAME_CAPACITY = CITIES.length * BRAND_1.length * BRAND_2.length * INDUSTRIES.length * SUFFIXES.length;
