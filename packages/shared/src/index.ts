@@ -6,3 +6,6 @@ export * from './formats.ts';
 export * from './phone.ts';
 export * from './todo.ts';
 export * from './publicPool.ts';
+export * from './flow.ts';
+export * from './followups.ts';
+export * from './tasks.ts';

@@ -1,7 +1,7 @@
 /** Record types that permissions, custom fields, numbering and audit know about. Later modules add theirs here. */
 export const RECORD_TYPES = [
   'lead', 'customer', 'contact', 'opportunity', 'product', 'quote', 'contract', 'order',
-  'paymentPlan', 'payment', 'invoice', 'ticket', 'revisit', 'activity', 'target',
+  'paymentPlan', 'payment', 'invoice', 'ticket', 'revisit', 'activity', 'target', 'task',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 

@@ -24,6 +24,11 @@ import { webFormRoutes } from './webForms/routes.ts';
 import { webFormPages } from './webForms/publicPage.ts';
 import { todoRoutes } from './todo/routes.ts';
 import { handoverRoutes } from './handover/routes.ts';
+import { followupRoutes } from './followups/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { flowRoutes } from './flows/routes.ts';
+import { flowRunRoutes } from './flows/runtime/routes.ts';
+import { flowTriggerRoutes } from './flows/triggers/routes.ts';
 
 /** Every module's routes, mounted under /api (health) and /api/v1 (the versioned REST API). */
 export async function registerModules(app: FastifyInstance) {
@@ -31,7 +36,7 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(
     async (v1) => {
       const platform = [authRoutes, organizationRoutes, adminRoutes, auditRoutes, notificationRoutes, fileRoutes, customFieldRoutes, numberingRoutes, viewRoutes, searchRoutes, demoRoutes, onboardingRoutes, preferenceRoutes, todoRoutes];
-      const business = [customerRoutes, leadRoutes, contactRoutes, dedupeRoutes, assignmentRoutes, publicPoolRoutes, importRoutes, webFormRoutes, handoverRoutes];
+      const business = [customerRoutes, leadRoutes, contactRoutes, dedupeRoutes, assignmentRoutes, publicPoolRoutes, importRoutes, webFormRoutes, handoverRoutes, followupRoutes, taskRoutes, flowRoutes, flowRunRoutes, flowTriggerRoutes];
       for (const mod of [...platform, ...business]) {
         await v1.register(mod);
       }

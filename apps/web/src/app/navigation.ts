@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import {
-  AimOutlined, ApartmentOutlined, CloudOutlined, CloudServerOutlined, ContactsOutlined, DiffOutlined, ProfileOutlined, RetweetOutlined, ShareAltOutlined, AuditOutlined, BarChartOutlined, BankOutlined,
+  AimOutlined, ApartmentOutlined, CalendarOutlined, CheckSquareOutlined, MessageOutlined, NodeIndexOutlined, CloudOutlined, CloudServerOutlined, ContactsOutlined, DiffOutlined, ProfileOutlined, RetweetOutlined, ShareAltOutlined, AuditOutlined, BarChartOutlined, BankOutlined,
   CustomerServiceOutlined, DesktopOutlined, FileDoneOutlined, FileTextOutlined, FormOutlined, FundOutlined, HomeOutlined,
   IdcardOutlined, ImportOutlined, KeyOutlined, LoginOutlined, MailOutlined, NumberOutlined, PayCircleOutlined, SafetyOutlined,
   ScheduleOutlined, SendOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
@@ -32,7 +32,15 @@ export interface NavGroup {
 }
 
 export const NAVIGATION: NavGroup[] = [
-  { key: 'top', label: null, items: [{ path: '/', label: 'home', icon: HomeOutlined }] },
+  {
+    key: 'top', label: null,
+    items: [
+      { path: '/', label: 'home', icon: HomeOutlined },
+      { path: '/tasks', label: 'tasks', icon: CheckSquareOutlined, recordType: 'task' },
+      { path: '/calendar', label: 'calendar', icon: CalendarOutlined },
+      { path: '/followups', label: 'followups', icon: MessageOutlined, recordType: 'activity' },
+    ],
+  },
   {
     key: 'sales', label: 'sales',
     items: [
@@ -68,6 +76,7 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/settings/pools', label: 'pools', icon: CloudServerOutlined },
       { path: '/settings/web-forms', label: 'webForms', icon: ProfileOutlined },
       { path: '/settings/lead-conversion', label: 'leadConversion', icon: RetweetOutlined },
+      { path: '/settings/flows', label: 'flows', icon: NodeIndexOutlined },
       { path: '/settings/custom-fields', label: 'customFields', icon: FormOutlined },
       { path: '/settings/numbering', label: 'numbering', icon: NumberOutlined },
       { path: '/settings/api-keys', label: 'apiKeys', icon: KeyOutlined },

@@ -17,6 +17,10 @@ import { importRoutes } from '../features/imports/routes.tsx';
 import { todoRoutes } from '../features/todo/routes.tsx';
 import { assignmentSettingsRoutes } from '../features/assignment/routes.tsx';
 import { webFormSettingsRoutes } from '../features/webForms/routes.tsx';
+import { followupRoutes } from '../features/followups/routes.tsx';
+import { taskRoutes } from '../features/tasks/routes.tsx';
+import { flowSettingsRoutes } from '../features/flows/routes.tsx';
+import { flowRunSettingsRoutes } from '../features/flowRuns/routes.tsx';
 import { RequireAdmin } from './guards.tsx';
 
 const HomePage = lazy(() => import('../features/home/HomePage.tsx'));
@@ -45,9 +49,9 @@ const coreSettings: RouteObject[] = [
 
 export const shellRoutes: RouteObject[] = [
   { index: true, element: page(HomePage) },
-  { path: 'settings', element: <RequireAdmin />, children: [...adminSettingsRoutes, ...coreSettings, ...assignmentSettingsRoutes, ...webFormSettingsRoutes, ...publicPoolSettingsRoutes, ...leadSettingsRoutes] },
+  { path: 'settings', element: <RequireAdmin />, children: [...adminSettingsRoutes, ...coreSettings, ...assignmentSettingsRoutes, ...webFormSettingsRoutes, ...publicPoolSettingsRoutes, ...leadSettingsRoutes, ...flowSettingsRoutes, ...flowRunSettingsRoutes] },
   ...customerRoutes,
-  ...leadRoutes, ...contactRoutes, ...dedupeRoutes, ...publicPoolRoutes, ...importRoutes, ...todoRoutes,
+  ...leadRoutes, ...contactRoutes, ...dedupeRoutes, ...publicPoolRoutes, ...importRoutes, ...todoRoutes, ...followupRoutes, ...taskRoutes,
   { path: 'account/profile', element: page(ProfilePage) },
   { path: 'account/sessions', element: page(MySessionsPage) },
 ];

@@ -10,6 +10,10 @@ import importsEn from '../features/imports/locales/en.ts';
 import assignmentEn from '../features/assignment/locales/en.ts';
 import webFormsEn from '../features/webForms/locales/en.ts';
 import todoEn from '../features/todo/locales/en.ts';
+import followupsEn from '../features/followups/locales/en.ts';
+import tasksEn from '../features/tasks/locales/en.ts';
+import flowsEn from '../features/flows/locales/en.ts';
+import flowRunsEn from '../features/flowRuns/locales/en.ts';
 
 /** English. Typed against zh-CN so a missing or misspelled key fails the type check. */
 const en: Messages = {
@@ -37,6 +41,7 @@ const en: Messages = {
     profile: 'Profile', sessions: 'Devices', settings: 'Settings', account: 'My account',
     contacts: 'Contacts', publicPool: 'Public pool', dedupe: 'Duplicate check', imports: 'Imports',
     assignmentRules: 'Lead assignment', pools: 'Pool rules', webForms: 'Web forms', leadConversion: 'Lead conversion',
+    tasks: 'Tasks', calendar: 'Calendar', followups: 'Follow-ups', flows: 'Automation flows',
     groups: { sales: 'Sales', care: 'Customer care', analytics: 'Analytics', settings: 'Settings', account: 'My account' },
   },
   auth: {
@@ -78,7 +83,7 @@ const en: Messages = {
     placeholder: 'Search customers, contacts…', open: 'Search', hint: 'Type to search', empty: 'Nothing found for “{{q}}”', failed: 'Search failed, try again',
     types: {
       lead: 'Leads', customer: 'Customers', contact: 'Contacts', opportunity: 'Opportunities', product: 'Products', quote: 'Quotes', contract: 'Contracts',
-      order: 'Orders', paymentPlan: 'Payment plans', payment: 'Payments', invoice: 'Invoices', ticket: 'Tickets', revisit: 'Revisits', activity: 'Activities', target: 'Targets',
+      order: 'Orders', paymentPlan: 'Payment plans', payment: 'Payments', invoice: 'Invoices', ticket: 'Tickets', revisit: 'Revisits', activity: 'Activities', target: 'Targets', task: 'Tasks',
     },
   },
   profile: {
@@ -145,6 +150,10 @@ const en: Messages = {
   assignment: assignmentEn,
   webForms: webFormsEn,
   todo: todoEn,
+  followups: followupsEn,
+  tasks: tasksEn,
+  flows: flowsEn,
+  flowRuns: flowRunsEn,
 };
 
 export default en;

@@ -10,6 +10,10 @@ import importsZh from '../features/imports/locales/zh-CN.ts';
 import assignmentZh from '../features/assignment/locales/zh-CN.ts';
 import webFormsZh from '../features/webForms/locales/zh-CN.ts';
 import todoZh from '../features/todo/locales/zh-CN.ts';
+import followupsZh from '../features/followups/locales/zh-CN.ts';
+import tasksZh from '../features/tasks/locales/zh-CN.ts';
+import flowsZh from '../features/flows/locales/zh-CN.ts';
+import flowRunsZh from '../features/flowRuns/locales/zh-CN.ts';
 
 const zhCN = {
   brand: {
@@ -36,6 +40,7 @@ const zhCN = {
     profile: '个人资料', sessions: '登录设备', settings: '系统设置', account: '我的账户',
     contacts: '联系人', publicPool: '公海', dedupe: '查重', imports: '导入记录',
     assignmentRules: '线索分配规则', pools: '公海规则', webForms: '网页表单', leadConversion: '线索转化映射',
+    tasks: '任务', calendar: '日历', followups: '跟进记录', flows: '自动化流程',
     groups: { sales: '销售', care: '客户关系', analytics: '分析', settings: '系统设置', account: '我的账户' },
   },
   auth: {
@@ -77,7 +82,7 @@ const zhCN = {
     placeholder: '搜索客户、联系人…', open: '搜索', hint: '输入关键字搜索', empty: '没有找到「{{q}}」', failed: '搜索失败，请重试',
     types: {
       lead: '线索', customer: '客户', contact: '联系人', opportunity: '商机', product: '产品', quote: '报价', contract: '合同',
-      order: '订单', paymentPlan: '回款计划', payment: '回款', invoice: '发票', ticket: '工单', revisit: '回访', activity: '跟进', target: '目标',
+      order: '订单', paymentPlan: '回款计划', payment: '回款', invoice: '发票', ticket: '工单', revisit: '回访', activity: '跟进', target: '目标', task: '任务',
     },
   },
   profile: {
@@ -145,6 +150,10 @@ const zhCN = {
   assignment: assignmentZh,
   webForms: webFormsZh,
   todo: todoZh,
+  followups: followupsZh,
+  tasks: tasksZh,
+  flows: flowsZh,
+  flowRuns: flowRunsZh,
 };
 
 export default zhCN;

@@ -10,6 +10,9 @@ import { seedDemoLeads } from '../leads/demo.ts';
 import { seedDemoWebForms } from '../webForms/demo.ts';
 import { seedDemoPools } from '../publicPool/demo.ts';
 import { seedDemoCustomers } from '../customers/demo.ts';
+import { seedDemoFollowups } from '../followups/demo.ts';
+import { seedDemoTasks } from '../tasks/demo.ts';
+import { seedDemoFlows } from '../flows/demo.ts';
 
 export const DEMO_PASSWORD = 'Loopline2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.loopline.cn';
@@ -22,9 +25,11 @@ export interface DemoOrg {
 }
 
 /** Each module's demo records (customers, later opportunities, …), created inside the same transaction. */
-// Order matters: contacts need customers, the pool takes some of the customers and leads.
+// Order matters: contacts need customers, the pool takes some of the customers and leads; flows
+// come last and are published active, so the demo's own records do not trigger them.
 const demoSeeders: ((db: Db, org: DemoOrg) => Promise<void>)[] = [
   seedDemoCustomers, seedDemoContacts, seedDemoAssignment, seedDemoLeads, seedDemoWebForms, seedDemoPools,
+  seedDemoFollowups, seedDemoTasks, seedDemoFlows,
 ];
 
 const PEOPLE = [

@@ -2,7 +2,7 @@ import { ACTIONS, RECORD_TYPES, type Action, type RecordType, type RolePermissio
 
 const all = ACTIONS;
 const crud: Action[] = ['view', 'create', 'edit'];
-const salesObjects: RecordType[] = ['lead', 'customer', 'contact', 'opportunity', 'quote', 'contract', 'order', 'activity'];
+const salesObjects: RecordType[] = ['lead', 'customer', 'contact', 'opportunity', 'quote', 'contract', 'order', 'activity', 'task'];
 const grant = (objs: readonly RecordType[], acts: readonly Action[]) => Object.fromEntries(objs.map((o) => [o, [...acts]]));
 
 export interface DefaultRole { key: string; name: string; nameEn: string; permissions: RolePermissions }
@@ -33,7 +33,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     key: 'customerService', name: '客服', nameEn: 'Customer service',
     permissions: {
       dataScope: 'all',
-      objects: { ...grant(['ticket', 'revisit', 'activity'], [...crud, 'export']), ...grant(['customer', 'contact', 'order', 'contract'], ['view']) },
+      objects: { ...grant(['ticket', 'revisit', 'activity', 'task'], [...crud, 'export']), ...grant(['customer', 'contact', 'order', 'contract'], ['view']) },
       fields: { customer: { healthScore: 'readonly' } },
       masks: { customer: { phone: 'always', email: 'always' }, contact: { mobile: 'always', email: 'always' } },
     },

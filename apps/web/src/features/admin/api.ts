@@ -9,7 +9,7 @@ export const ACTIONS = ['view', 'create', 'edit', 'delete', 'import', 'export', 
 export const DATA_SCOPES = ['self', 'subordinates', 'department', 'departmentTree', 'all'] as const satisfies readonly DataScope[];
 export const RECORD_TYPES = [
   'lead', 'customer', 'contact', 'opportunity', 'product', 'quote', 'contract', 'order',
-  'paymentPlan', 'payment', 'invoice', 'ticket', 'revisit', 'activity', 'target',
+  'paymentPlan', 'payment', 'invoice', 'ticket', 'revisit', 'activity', 'target', 'task',
 ] as const satisfies readonly RecordType[];
 /** Record types whose fields the server can list today (GET /<type>s/fields); field permissions need one. */
 export const FIELD_RECORD_TYPES = ['customer'] as const satisfies readonly RecordType[];

@@ -4,7 +4,7 @@ import type zh from './zh-CN.ts';
 const messages: typeof zh = {
   recordTypes: {
     lead: 'Leads', customer: 'Customers', contact: 'Contacts', opportunity: 'Opportunities', product: 'Products', quote: 'Quotes', contract: 'Contracts',
-    order: 'Orders', paymentPlan: 'Payment plans', payment: 'Payments', invoice: 'Invoices', ticket: 'Service tickets', revisit: 'Revisits', activity: 'Follow-ups', target: 'Targets',
+    order: 'Orders', paymentPlan: 'Payment plans', payment: 'Payments', invoice: 'Invoices', ticket: 'Service tickets', revisit: 'Revisits', activity: 'Follow-ups', target: 'Targets', task: 'Tasks',
   },
   actions: { view: 'View', create: 'Create', edit: 'Edit', delete: 'Delete', import: 'Import', export: 'Export', transfer: 'Transfer', claim: 'Claim' },
   scope: { self: 'Own only', subordinates: 'Own + subordinates', department: 'Department', departmentTree: 'Department + sub-departments', all: 'Everything' },

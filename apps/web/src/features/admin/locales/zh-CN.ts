@@ -2,7 +2,7 @@
 const messages = {
   recordTypes: {
     lead: '线索', customer: '客户', contact: '联系人', opportunity: '商机', product: '产品', quote: '报价单', contract: '合同',
-    order: '订单', paymentPlan: '回款计划', payment: '回款', invoice: '发票', ticket: '服务工单', revisit: '回访', activity: '跟进记录', target: '业绩目标',
+    order: '订单', paymentPlan: '回款计划', payment: '回款', invoice: '发票', ticket: '服务工单', revisit: '回访', activity: '跟进记录', target: '业绩目标', task: '任务',
   },
   actions: { view: '查看', create: '新建', edit: '编辑', delete: '删除', import: '导入', export: '导出', transfer: '转移', claim: '领取' },
   scope: { self: '仅本人', subordinates: '本人及下属', department: '本部门', departmentTree: '本部门及下级部门', all: '全部' },
