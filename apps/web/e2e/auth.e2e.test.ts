@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, requireBrowser, screenshot } from './browser.ts';
+import { launchBrowser, requireBrowser, screenshot, logOut as logOutThroughMenu } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const browserOk = requireBrowser();
@@ -46,11 +46,7 @@ describe.skipIf(!browserOk)('sign up, log out, log in', () => {
   }
 
   async function logOut(page: Page) {
-    // Let late content (lazy chunks, the checklist) settle first: a menu opened mid-layout can move under the pointer.
-    await page.waitForLoadState('networkidle');
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
-    await page.waitForURL(/\/login(\?.*)?$/);
+    await logOutThroughMenu(page);
     await page.locator('#login_identifier').waitFor();
   }
 

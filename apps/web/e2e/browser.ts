@@ -85,3 +85,26 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
 }
+
+/**
+ * Logs out through the user menu and waits for the login page. On a loaded two-core machine the
+ * dropdown can close again before the click on its item lands (late layout from lazy chunks), which
+ * a person would answer by clicking again: so does this, up to three times. A logout that never
+ * reaches /login still fails.
+ */
+export async function logOut(page: Page): Promise<void> {
+  const atLogin = /\/login(\?.*)?$/;
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    try {
+      const item = page.getByTestId('logout');
+      if (!(await item.isVisible())) await page.getByTestId('user-menu').click({ timeout: 10_000 });
+      await item.click({ timeout: 10_000 });
+      await page.waitForURL(atLogin, { timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (atLogin.test(new URL(page.url()).pathname + new URL(page.url()).search)) return;
+      if (attempt >= 3) throw err;
+    }
+  }
+}

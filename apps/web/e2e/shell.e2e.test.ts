@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, requireBrowser, screenshot } from './browser.ts';
+import { launchBrowser, requireBrowser, screenshot, logOut } from './browser.ts';
 import { webRoot } from './paths.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -52,14 +52,6 @@ describe.skipIf(!browserOk)('the app shell', () => {
     await page.locator('#login_password').press('Enter'); // Enter submits
     await page.waitForURL(`${server.baseUrl}/`);
     await page.getByTestId('home-greeting').waitFor();
-  }
-
-  async function logOut(page: Page) {
-    // Let late content (lazy chunks, the checklist) settle first: a menu opened mid-layout can move under the pointer.
-    await page.waitForLoadState('networkidle');
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
-    await page.waitForURL(/\/login(\?.*)?$/);
   }
 
   /** Same-origin API call from inside the page, with the CSRF header the app itself sends. */
