@@ -118,7 +118,8 @@ export type EngineEvent =
 export interface Transition {
   execution: { status: FlowExecutionStatus; error: string | null };
   /** status (and branch / wakeAt / signalKey) changes of existing steps */
-  updates: { stepId: string; status: FlowStepStatus; branch?: string | null; wakeAt?: string | null; signalKey?: string | null; error?: string | null }[];
+  /** (`fromStepId`: a join's latest arrival — the joined step's from_step_id is the last arrival) */
+  updates: { stepId: string; status: FlowStepStatus; branch?: string | null; wakeAt?: string | null; signalKey?: string | null; error?: string | null; fromStepId?: string | null }[];
   /** new steps (ids from the `newId` given to advance) */
   created: StepState[];
   /** the event did nothing (terminal execution, a step no longer pending/waiting, …) */
