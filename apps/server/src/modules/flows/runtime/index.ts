@@ -6,6 +6,15 @@ import type { FlowDefinition, FlowDryRunResult } from '@loopline/shared';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import type { TriggerInfo } from '../engine/types.ts';
+import { announceOwnerships } from '../../assignment/announce.ts';
+import { announceTasks } from '../../tasks/notices.ts';
+import { SYSTEM_ACTOR_NAME } from '../../../platform/auth/systemActor.ts';
+import { cancelLiveExecutions, retryFailedStep, signalStep, startExecution, wakeDueSteps } from './control.ts';
+import { deliverDue } from './deliveries.ts';
+import { dryRunFlow } from './dryRun.ts';
+import type { PostCommit } from './effects.ts';
+import { FLOW_JOBS } from './jobs.ts';
+import { drainSteps, type WorkerDeps } from './worker.ts';
 
 export interface StartArgs {
   tenantId: string;
@@ -25,6 +34,8 @@ export interface RuntimeOptions {
   clock?: () => Date;
   /** throwing here simulates the process dying at that point */
   faults?: { beforeCommit?(stepId: string): void; afterCommit?(stepId: string): void; beforeDeliver?(deliveryId: string): void };
+  /** outgoing webhook timeout (default 10 s; tests shorten it) */
+  webhookTimeoutMs?: number;
 }
 
 export interface FlowRuntime {
@@ -49,9 +60,58 @@ export interface FlowRuntime {
   clock(): Date;
 }
 
-// PLACEHOLDER: runtime owner implements createFlowRuntime and flowRuntime.
-export function createFlowRuntime(_ctx: AppContext, _opts: RuntimeOptions = {}): FlowRuntime {
-  throw new Error('flow runtime: not implemented');
+/**
+ * The runtime of one app instance. Workers of every instance share the work through row locks
+ * (FOR UPDATE SKIP LOCKED on executions), so any number may run.
+ */
+export function createFlowRuntime(ctx: AppContext, opts: RuntimeOptions = {}): FlowRuntime {
+  const clock = opts.clock ?? (() => new Date());
+  const jobsOn = () => ctx.jobs.isRunning() || ctx.config.JOBS_ENABLED;
+  const send = (name: string, startAfter?: Date, singletonKey?: string) => {
+    if (!jobsOn()) return;
+    ctx.jobs.send(name, {}, { ...(startAfter ? { startAfter } : {}), ...(singletonKey ? { singletonKey } : {}) })
+      .catch((err) => ctx.log.warn({ err, job: name }, 'flow job not queued'));
+  };
+
+  // Bursts (an import starting thousands of executions) coalesce into one queued drain job.
+  let kickTimer: NodeJS.Timeout | null = null;
+  const kick = () => {
+    if (kickTimer || !jobsOn()) return;
+    kickTimer = setTimeout(() => {
+      kickTimer = null;
+      send(FLOW_JOBS.drain, undefined, FLOW_JOBS.drain);
+    }, 20);
+    kickTimer.unref?.();
+  };
+
+  async function afterCommit(tenantId: string, post: PostCommit): Promise<void> {
+    for (const n of post.notifications) await ctx.notifier.notify(n).catch((err) => ctx.log.warn({ err }, 'flow notification failed'));
+    if (post.announce.length) await announceOwnerships(ctx, tenantId, post.announce);
+    if (post.tasks.length) await announceTasks(ctx, tenantId, post.tasks, { userId: null, name: SYSTEM_ACTOR_NAME });
+    if (post.deliveries) send(FLOW_JOBS.deliver, undefined, FLOW_JOBS.deliver);
+    // a timer job per wake-up second (a burst of equal delays shares one); the minute sweep catches a lost one
+    for (const at of post.wakeAt) {
+      const second = new Date(Math.ceil(at.getTime() / 1000) * 1000);
+      send(FLOW_JOBS.wake, second, `${FLOW_JOBS.wake}:${second.toISOString()}`);
+    }
+  }
+
+  const worker: WorkerDeps = { ctx, clock, faults: opts.faults, afterCommit };
+
+  return {
+    clock,
+    kick,
+    start: (tx, args) => startExecution(tx, args, clock()),
+    drain: (o = {}) => drainSteps(worker, o),
+    wakeDue: (now = clock()) => wakeDueSteps(ctx.db, now),
+    deliverDue: (now = clock()) => deliverDue({ ctx, faults: opts.faults, webhookTimeoutMs: opts.webhookTimeoutMs }, now),
+    signal: (tx, tenantId, signalKey, payload) => signalStep(tx, tenantId, signalKey, payload),
+    retryStep: async (tx, tenantId, stepId) => {
+      await retryFailedStep(tx, tenantId, stepId, clock());
+    },
+    cancelFlowExecutions: (tx, tenantId, flowId, reason) => cancelLiveExecutions(tx, tenantId, flowId, reason, clock()),
+    dryRun: (db, tenantId, def, record, userId) => dryRunFlow(db, tenantId, def, record, userId, clock()),
+  };
 }
 
 const runtimes = new WeakMap<AppContext, FlowRuntime>();
