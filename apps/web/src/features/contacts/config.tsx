@@ -3,7 +3,10 @@ import { Link } from 'react-router-dom';
 import i18n from '../../lib/i18n.ts';
 import { mergeBulkExtra } from '../dedupe/extras.tsx';
 import { importListExtra } from '../imports/extras.tsx';
+import { automationDetailTab, manualFlowExtra } from '../flowRuns/extras.tsx';
+import { followupDetailExtra, followupDetailTab } from '../followups/extras.tsx';
 import type { RecordLike, RecordTypeConfig } from '../records/types.ts';
+import { taskDetailTab } from '../tasks/extras.tsx';
 
 import type { DecisionRole } from './decisionChain.ts';
 
@@ -93,4 +96,6 @@ export const contactConfig: RecordTypeConfig<Contact> = {
   recycleBin: true,
   listExtras: [importListExtra('contact')],
   bulkExtras: [mergeBulkExtra('contact')],
+  detailExtras: [manualFlowExtra('contact'), followupDetailExtra('contact')],
+  detailTabs: [followupDetailTab('contact'), taskDetailTab('contact'), automationDetailTab('contact')],
 };

@@ -6,7 +6,10 @@ import { HandoverLink, LockButton, SourceLeadsTab, TeamTab } from './CustomerExt
 import { CustomerSummary } from './CustomerSummary.tsx';
 import { mergeBulkExtra } from '../dedupe/extras.tsx';
 import { importListExtra } from '../imports/extras.tsx';
+import { automationDetailTab, manualFlowExtra } from '../flowRuns/extras.tsx';
+import { followupDetailExtra, followupDetailTab } from '../followups/extras.tsx';
 import { poolBulkExtra, poolDetailExtra } from '../publicPool/extras.tsx';
+import { taskDetailTab } from '../tasks/extras.tsx';
 
 /** A customer as the API returns it; every field but id may be absent when the role hides it. */
 export interface Customer extends RecordLike {
@@ -89,12 +92,15 @@ export const customerConfig: RecordTypeConfig<Customer> = {
   // Extension points: other features add their entries to these arrays (keep theirs when editing).
   listExtras: [() => <HandoverLink />, importListExtra('customer')],
   bulkExtras: [mergeBulkExtra('customer'), poolBulkExtra('customer')],
-  detailExtras: [(c, ctx) => <LockButton customer={c} ctx={ctx} />, poolDetailExtra('customer')],
+  detailExtras: [(c, ctx) => <LockButton customer={c} ctx={ctx} />, poolDetailExtra('customer'), manualFlowExtra('customer'), followupDetailExtra('customer')],
   detailSummary: [(c) => <CustomerSummary customerId={c.id} />],
   // Later modules (opportunities, contracts, payments, tickets) add their tabs here.
   detailTabs: [
+    followupDetailTab('customer'),
+    taskDetailTab('customer'),
     (c) => ({ key: 'contacts', label: i18n.t('customers.tabs.contacts'), children: <CustomerContacts customerId={c.id} /> }),
     (c) => ({ key: 'sourceLeads', label: i18n.t('customers.tabs.sourceLeads'), children: <SourceLeadsTab customerId={c.id} /> }),
     (c) => ({ key: 'team', label: i18n.t('customers.tabs.team'), children: <TeamTab config={customerConfig} customer={c} /> }),
+    automationDetailTab('customer'),
   ],
 };

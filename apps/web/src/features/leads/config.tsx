@@ -4,7 +4,10 @@ import i18n from '../../lib/i18n.ts';
 import { GradeTag } from '../customers/config.tsx';
 import { mergeBulkExtra } from '../dedupe/extras.tsx';
 import { importListExtra } from '../imports/extras.tsx';
+import { automationDetailTab, manualFlowExtra } from '../flowRuns/extras.tsx';
+import { followupDetailExtra, followupDetailTab } from '../followups/extras.tsx';
 import { poolBulkExtra, poolDetailExtra } from '../publicPool/extras.tsx';
+import { taskDetailTab } from '../tasks/extras.tsx';
 import type { RecordLike, RecordTypeConfig } from '../records/types.ts';
 import { BulkStatusButton } from './BulkStatus.tsx';
 import { ConvertedSummary, LeadActions } from './LeadActions.tsx';
@@ -106,6 +109,7 @@ export const leadConfig: RecordTypeConfig<Lead> = {
   // Extension points: other features' buttons (import, merge, return to the pool) plug in here.
   listExtras: [importListExtra('lead')],
   bulkExtras: [(ctx) => <BulkStatusButton ctx={ctx} />, mergeBulkExtra('lead'), poolBulkExtra('lead')],
-  detailExtras: [(lead, ctx) => <LeadActions lead={lead} ctx={ctx} />, poolDetailExtra('lead')],
+  detailExtras: [(lead, ctx) => <LeadActions lead={lead} ctx={ctx} />, poolDetailExtra('lead'), manualFlowExtra('lead'), followupDetailExtra('lead')],
+  detailTabs: [followupDetailTab('lead'), taskDetailTab('lead'), automationDetailTab('lead')],
   detailSummary: [(lead) => <ConvertedSummary lead={lead} />],
 };
