@@ -225,7 +225,8 @@ function CanvasInner({
       >
         <Background gap={16} color="#eef0f3" />
         <Controls showInteractive={false} position="top-right" />
-        {!mobile && definition.nodes.length > 6 && <MiniMap pannable zoomable nodeColor={(n) => metaOf((n.data as NodeData).type).color} style={{ width: 140, height: 100 }} />}
+        {/* bottom-left, away from the right-hand nodes a read-only run page shows */}
+        {!mobile && definition.nodes.length > 6 && <MiniMap position="bottom-left" pannable zoomable nodeColor={(n) => metaOf((n.data as NodeData).type).color} style={{ width: 140, height: 100 }} />}
       </ReactFlow>
     </div>
   );

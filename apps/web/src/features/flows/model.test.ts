@@ -18,6 +18,13 @@ const flow = (): FlowDefinition => {
 };
 
 describe('building a flow by clicking', () => {
+  it('inserts a node between a new flow\'s trigger and its End instead of beside it', () => {
+    const start = connect(addNode(emptyDefinition('lead'), 'end', { after: 'trigger' }).def, { source: 'trigger', target: 'end' });
+    const { def, id } = addNode(start, 'createTask', { after: 'trigger' });
+    expect(def.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual([`${id}->end`, `trigger->${id}`]);
+    expect(def.nodes.find((n) => n.id === 'end')!.position.y).toBeGreaterThan(def.nodes.find((n) => n.id === id)!.position.y);
+  });
+
   it('starts with exactly one trigger node and a schema-valid definition', () => {
     const def = emptyDefinition();
     expect(def.nodes.filter((n) => n.type === 'trigger')).toHaveLength(1);

@@ -127,6 +127,18 @@ export function addNode(def: FlowDefinition, type: PaletteType, opts: { after?: 
   const node: FlowNode = { id, type, config: defaultConfig(type, def), position };
   let next: FlowDefinition = { ...def, nodes: [...def.nodes, node] };
   if (after) {
+    // A node whose only exit leads to an End (a new flow's trigger): the new node goes in between, so
+    // clicking nodes in builds a chain rather than a branch running beside "End".
+    const exits = def.edges.filter((e) => e.source === after.id);
+    const end = exits.length === 1 && type !== 'end' ? def.nodes.find((n) => n.id === exits[0]!.target && n.type === 'end') : undefined;
+    if (end) {
+      const exit = exits[0]!;
+      next = { ...next, edges: next.edges.filter((e) => e.id !== exit.id) };
+      next = connect(next, { source: after.id, target: id, sourceHandle: exit.sourceHandle ?? null });
+      next = connect(next, { source: id, target: end.id, sourceHandle: handlesOf(node)[handlesOf(node).length - 1] ?? null });
+      next = setPositions(next, { [end.id]: { x: end.position.x, y: Math.max(end.position.y, position.y + 140) } });
+      return { def: next, id };
+    }
     const handle = freeHandle(def, after);
     if (handle !== undefined) next = connect(next, { source: after.id, target: id, sourceHandle: handle });
   }

@@ -4,38 +4,28 @@
  * field catalog, and the outputs of the steps already done.
  */
 import { sql } from 'drizzle-orm';
-import type { FieldCatalog, FieldKind } from '@loopline/shared';
+import type { FieldCatalog } from '@loopline/shared';
 import type { Db } from '../../../platform/db/client.ts';
 import { one, rows } from '../../../platform/db/query.ts';
-import { CUSTOM_KIND } from '../../../platform/records/catalog.ts';
-import { loadCustomFieldDefs } from '../../../platform/records/customFields.ts';
 import { findRecordType, type RecordTypeDef } from '../../../platform/records/registry.ts';
 import type { FlowUser, NodeInput, TriggerInfo } from '../engine/types.ts';
 import type { StepRow } from './store.ts';
+import { loadRecords } from '../triggers/records.ts';
+import { flowFields } from '../checkContext.ts';
 
 // Record types are registered when their modules are imported; the runtime needs at least these.
 import '../../leads/fields.ts';
 import '../../customers/fields.ts';
 import '../../contacts/fields.ts';
 
-const plain = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v);
-
-/** The record as the API shows it: camelCase standard fields, `custom` and `custom.<key>`; null if none or deleted. */
+/**
+ * The record as the API shows it: camelCase standard fields, `custom` and `custom.<key>`; null if none
+ * or deleted. The same loader the trigger matcher uses in bulk, so a trigger condition and a condition
+ * node judge one record the same way.
+ */
 export async function loadRecordSnapshot(db: Db, tenantId: string, recordType: string | null, recordId: string | null): Promise<Record<string, unknown> | null> {
   if (!recordType || !recordId) return null;
-  const def = findRecordType(recordType);
-  if (!def || !/^[0-9a-f-]{36}$/i.test(recordId)) return null;
-  const cols = def.standardFields.map((f) => sql`${f.sql} AS ${sql.identifier(f.key)}`);
-  const row = await one<Record<string, unknown>>(db, sql`SELECT ${def.table.id}::text AS "id", ${sql.join(cols, sql`, `)}, ${def.table.custom} AS "$custom"
-    FROM ${def.table} WHERE ${def.table.id} = ${recordId} AND ${def.table.tenantId} = ${tenantId} AND ${def.table.deletedAt} IS NULL`);
-  if (!row) return null;
-  const record: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (k !== '$custom') record[k] = plain(v);
-  const raw = row.$custom;
-  const custom = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Record<string, unknown>;
-  record.custom = custom;
-  for (const [k, v] of Object.entries(custom)) record[`custom.${k}`] = v;
-  return record;
+  return (await loadRecords(db, tenantId, recordType, [recordId])).get(recordId) ?? null;
 }
 
 /** Filterable fields of a record type (standard + the tenant's custom fields), for condition nodes. */
@@ -56,13 +46,7 @@ export async function loadFieldCatalog(db: Db, tenantId: string, recordType: str
 }
 
 async function readFieldCatalog(db: Db, tenantId: string, def: RecordTypeDef): Promise<FieldCatalog> {
-  const cat: FieldCatalog = { id: { kind: 'uuid' as FieldKind } };
-  for (const f of def.standardFields) if (f.kind && f.filterable !== false) cat[f.key] = { kind: f.kind };
-  for (const c of await loadCustomFieldDefs(db, tenantId, def.recordType)) {
-    const kind = CUSTOM_KIND[c.type];
-    if (kind) cat[`custom.${c.key}`] = { kind };
-  }
-  return cat;
+  return (await flowFields(db, tenantId, def.recordType)).catalog;
 }
 
 export async function loadUsers(db: Db, tenantId: string, ids: (string | null | undefined)[]): Promise<Map<string, FlowUser & { active: boolean }>> {
