@@ -94,7 +94,7 @@ export default function ExecutionPage() {
   const columns: ColumnsType<FlowStepView> = [
     {
       title: t('flowRuns.steps'), key: 'node', ellipsis: true,
-      render: (_, s) => <Typography.Link onClick={() => select(s.nodeId)} data-testid="execution-step-node">{nodeName(nodes.get(s.nodeId), s.nodeType)}</Typography.Link>,
+      render: (_, s) => <Typography.Link onClick={() => select(s.nodeId)} data-testid="execution-step-node" data-step-node-type={s.nodeType}>{nodeName(nodes.get(s.nodeId), s.nodeType)}</Typography.Link>,
     },
     { title: t('flowRuns.col.status'), dataIndex: 'status', width: 90, render: (v: FlowStepView['status']) => <Tag color={STEP_COLOR[v]}>{t(`flowRuns.stepStatus.${v}`)}</Tag> },
     { title: t('flowRuns.col.started'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },

@@ -22,7 +22,9 @@ describe('building a flow by clicking', () => {
     const start = connect(addNode(emptyDefinition('lead'), 'end', { after: 'trigger' }).def, { source: 'trigger', target: 'end' });
     const { def, id } = addNode(start, 'createTask', { after: 'trigger' });
     expect(def.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual([`${id}->end`, `trigger->${id}`]);
-    expect(def.nodes.find((n) => n.id === 'end')!.position.y).toBeGreaterThan(def.nodes.find((n) => n.id === id)!.position.y);
+    const [trigger, added, end] = ['trigger', id, 'end'].map((k) => def.nodes.find((n) => n.id === k)!.position);
+    expect(added!.x).toBe(trigger!.x); // straight below, not off to the side
+    expect(end!.y).toBeGreaterThan(added!.y);
   });
 
   it('starts with exactly one trigger node and a schema-valid definition', () => {

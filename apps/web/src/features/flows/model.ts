@@ -136,7 +136,8 @@ export function addNode(def: FlowDefinition, type: PaletteType, opts: { after?: 
       next = { ...next, edges: next.edges.filter((e) => e.id !== exit.id) };
       next = connect(next, { source: after.id, target: id, sourceHandle: exit.sourceHandle ?? null });
       next = connect(next, { source: id, target: end.id, sourceHandle: handlesOf(node)[handlesOf(node).length - 1] ?? null });
-      next = setPositions(next, { [end.id]: { x: end.position.x, y: Math.max(end.position.y, position.y + 140) } });
+      const below = opts.position ?? { x: after.position.x, y: after.position.y + 140 };
+      next = setPositions(next, { [id]: below, [end.id]: { x: end.position.x, y: Math.max(end.position.y, below.y + 140) } });
       return { def: next, id };
     }
     const handle = freeHandle(def, after);
