@@ -51,16 +51,30 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; e
 
 /**
  * Picks an option in an antd Select: open it, optionally type to search, click the option in the
- * dropdown just opened. A dropdown that is still animating closed keeps its options in the page for
- * a moment, so closing ones are skipped and the newest open one wins.
+ * dropdown just opened (a dropdown still animating closed keeps its options in the page for a moment,
+ * so closing ones are skipped and the newest open one wins). On a loaded two-core machine a click can
+ * still land in a dropdown that is closing or be swallowed, so the select is checked afterwards: if
+ * what it shows has not changed, the pick is made again (up to three times), as a person would.
  */
 export async function choose(page: Page, select: Locator, option: string, search?: string): Promise<void> {
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: option })
-    .last()
-    .click();
+  const shown = () => select.textContent().then((t) => t ?? '');
+  const before = await shown();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(search);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: option })
+      .last()
+      .click();
+    if (before.includes(option)) return;
+    try {
+      await expect.poll(async () => { const now = await shown(); return now !== before || now.includes(option); }, { timeout: 5_000 }).toBe(true);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** How wide the page really is; a phone layout must not exceed the viewport (no sideways scrolling). */
