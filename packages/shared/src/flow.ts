@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { filterNodeSchema } from './filter/index.ts';
+import { approvalNodeConfigSchema } from './approvals.ts';
 
 /** Record types a flow can watch or act on (later modules add theirs to RECORD_TYPES and here). */
-export const FLOW_RECORD_TYPES = ['lead', 'customer', 'contact', 'activity', 'task', 'opportunity', 'contract', 'quote', 'order', 'payment', 'invoice', 'ticket'] as const;
+export const FLOW_RECORD_TYPES = ['lead', 'customer', 'contact', 'activity', 'task', 'opportunity', 'contract', 'quote', 'order', 'paymentPlan', 'payment', 'invoice', 'product', 'ticket'] as const;
 export type FlowRecordType = (typeof FLOW_RECORD_TYPES)[number];
 
 export const FLOW_TRIGGER_TYPES = [
@@ -20,6 +21,7 @@ export const FLOW_TRIGGER_TYPES = [
   'dateRelative', // `offsetDays` before (<0) / after (>0) the date in `dateField`, at `atHour`, optionally every year
   'manual', // a button on the record
   'webhook', // POST /api/v1/public/flow-hooks/<key>
+  'approvalSubmitted', // approval flows only: a record of `recordType` was submitted for approval and `condition` (start condition) holds
 ] as const;
 export type FlowTriggerType = (typeof FLOW_TRIGGER_TYPES)[number];
 
@@ -65,7 +67,7 @@ export type FlowTrigger = z.infer<typeof flowTriggerSchema>;
 
 export const FLOW_NODE_TYPES = [
   'trigger', 'condition', 'createTask', 'followupReminder', 'assignOwner', 'returnToPool', 'updateFields',
-  'createRecord', 'notify', 'sendEmail', 'webhook', 'delay', 'parallel', 'join', 'end',
+  'createRecord', 'notify', 'sendEmail', 'webhook', 'delay', 'parallel', 'join', 'end', 'approval',
 ] as const;
 export type FlowNodeType = (typeof FLOW_NODE_TYPES)[number];
 
@@ -121,6 +123,8 @@ export const nodeConfigSchemas = {
   /** waits until no other live branch of the execution can still reach it */
   join: z.strictObject({}),
   end: z.strictObject({}),
+  /** 审批节点: waits for people's decisions; leaves by the edge with sourceHandle "approved" or "rejected" */
+  approval: approvalNodeConfigSchema,
 } satisfies Record<FlowNodeType, z.ZodType>;
 
 export type FlowNodeConfig<T extends FlowNodeType> = z.infer<(typeof nodeConfigSchemas)[T]>;

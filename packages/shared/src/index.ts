@@ -9,3 +9,5 @@ export * from './publicPool.ts';
 export * from './flow.ts';
 export * from './followups.ts';
 export * from './tasks.ts';
+export * from './money.ts';
+export * from './approvals.ts';

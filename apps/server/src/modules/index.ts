@@ -29,6 +29,15 @@ import { taskRoutes } from './tasks/routes.ts';
 import { flowRoutes } from './flows/routes.ts';
 import { flowRunRoutes } from './flows/runtime/routes.ts';
 import { flowTriggerRoutes } from './flows/triggers/routes.ts';
+import { productRoutes } from './products/routes.ts';
+import { opportunityRoutes } from './opportunities/routes.ts';
+import { approvalRoutes } from './approvals/routes.ts';
+import { quoteRoutes } from './quotes/routes.ts';
+import { contractRoutes } from './contracts/routes.ts';
+import { orderRoutes } from './orders/routes.ts';
+import { paymentRoutes } from './payments/routes.ts';
+import { invoiceRoutes } from './invoices/routes.ts';
+import { printTemplateRoutes } from './printTemplates/routes.ts';
 
 /** Every module's routes, mounted under /api (health) and /api/v1 (the versioned REST API). */
 export async function registerModules(app: FastifyInstance) {
@@ -36,7 +45,8 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(
     async (v1) => {
       const platform = [authRoutes, organizationRoutes, adminRoutes, auditRoutes, notificationRoutes, fileRoutes, customFieldRoutes, numberingRoutes, viewRoutes, searchRoutes, demoRoutes, onboardingRoutes, preferenceRoutes, todoRoutes];
-      const business = [customerRoutes, leadRoutes, contactRoutes, dedupeRoutes, assignmentRoutes, publicPoolRoutes, importRoutes, webFormRoutes, handoverRoutes, followupRoutes, taskRoutes, flowRoutes, flowRunRoutes, flowTriggerRoutes];
+      const business = [customerRoutes, leadRoutes, contactRoutes, dedupeRoutes, assignmentRoutes, publicPoolRoutes, importRoutes, webFormRoutes, handoverRoutes, followupRoutes, taskRoutes, flowRoutes, flowRunRoutes, flowTriggerRoutes,
+        productRoutes, opportunityRoutes, approvalRoutes, quoteRoutes, contractRoutes, orderRoutes, paymentRoutes, invoiceRoutes, printTemplateRoutes];
       for (const mod of [...platform, ...business]) {
         await v1.register(mod);
       }

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import {
+  AccountBookOutlined, AppstoreOutlined, CarryOutOutlined, FunnelPlotOutlined, LineChartOutlined, PercentageOutlined, PrinterOutlined, TagsOutlined,
   AimOutlined, ApartmentOutlined, CalendarOutlined, CheckSquareOutlined, MessageOutlined, NodeIndexOutlined, CloudOutlined, CloudServerOutlined, ContactsOutlined, DiffOutlined, ProfileOutlined, RetweetOutlined, ShareAltOutlined, AuditOutlined, BarChartOutlined, BankOutlined,
   CustomerServiceOutlined, DesktopOutlined, FileDoneOutlined, FileTextOutlined, FormOutlined, FundOutlined, HomeOutlined,
   IdcardOutlined, ImportOutlined, KeyOutlined, LoginOutlined, MailOutlined, NumberOutlined, PayCircleOutlined, SafetyOutlined,
@@ -39,6 +40,7 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/tasks', label: 'tasks', icon: CheckSquareOutlined, recordType: 'task' },
       { path: '/calendar', label: 'calendar', icon: CalendarOutlined },
       { path: '/followups', label: 'followups', icon: MessageOutlined, recordType: 'activity' },
+      { path: '/approvals', label: 'approvals', icon: AuditOutlined },
     ],
   },
   {
@@ -51,10 +53,14 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/dedupe', label: 'dedupe', icon: DiffOutlined },
       { path: '/imports', label: 'imports', icon: ImportOutlined },
       { path: '/opportunities', label: 'opportunities', icon: FundOutlined, recordType: 'opportunity' },
+      { path: '/forecast', label: 'forecast', icon: LineChartOutlined, recordType: 'opportunity' },
+      { path: '/products', label: 'products', icon: AppstoreOutlined, recordType: 'product' },
       { path: '/quotes', label: 'quotes', icon: FileTextOutlined, recordType: 'quote' },
       { path: '/contracts', label: 'contracts', icon: FileDoneOutlined, recordType: 'contract' },
       { path: '/orders', label: 'orders', icon: ShoppingCartOutlined, recordType: 'order' },
+      { path: '/payment-plans', label: 'paymentPlans', icon: CarryOutOutlined, recordType: 'paymentPlan' },
       { path: '/payments', label: 'payments', icon: PayCircleOutlined, recordType: 'payment' },
+      { path: '/invoices', label: 'invoices', icon: AccountBookOutlined, recordType: 'invoice' },
     ],
   },
   {
@@ -77,6 +83,11 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/settings/web-forms', label: 'webForms', icon: ProfileOutlined },
       { path: '/settings/lead-conversion', label: 'leadConversion', icon: RetweetOutlined },
       { path: '/settings/flows', label: 'flows', icon: NodeIndexOutlined },
+      { path: '/settings/approval-flows', label: 'approvalFlows', icon: NodeIndexOutlined },
+      { path: '/settings/pipelines', label: 'pipelines', icon: FunnelPlotOutlined },
+      { path: '/settings/price-books', label: 'priceBooks', icon: TagsOutlined },
+      { path: '/settings/discount-limits', label: 'discountLimits', icon: PercentageOutlined },
+      { path: '/settings/print-templates', label: 'printTemplates', icon: PrinterOutlined },
       { path: '/settings/custom-fields', label: 'customFields', icon: FormOutlined },
       { path: '/settings/numbering', label: 'numbering', icon: NumberOutlined },
       { path: '/settings/api-keys', label: 'apiKeys', icon: KeyOutlined },
@@ -102,6 +113,12 @@ export const RECORD_PATHS: Partial<Record<RecordType, (id: string) => string>> =
   contact: (id) => `/contacts/${id}`,
   opportunity: (id) => `/opportunities/${id}`,
   contract: (id) => `/contracts/${id}`,
+  product: (id) => `/products/${id}`,
+  quote: (id) => `/quotes/${id}`,
+  order: (id) => `/orders/${id}`,
+  paymentPlan: (id) => `/payment-plans/${id}`,
+  payment: (id) => `/payments/${id}`,
+  invoice: (id) => `/invoices/${id}`,
 };
 
 export interface NavAccess {

@@ -21,6 +21,13 @@ import { followupRoutes } from '../features/followups/routes.tsx';
 import { taskRoutes } from '../features/tasks/routes.tsx';
 import { flowSettingsRoutes } from '../features/flows/routes.tsx';
 import { flowRunSettingsRoutes } from '../features/flowRuns/routes.tsx';
+import { productRoutes, productSettingsRoutes } from '../features/products/routes.tsx';
+import { opportunityRoutes, opportunitySettingsRoutes } from '../features/opportunities/routes.tsx';
+import { approvalRoutes, approvalSettingsRoutes } from '../features/approvals/routes.tsx';
+import { quoteRoutes, quoteSettingsRoutes } from '../features/quotes/routes.tsx';
+import { contractRoutes, orderRoutes } from '../features/contracts/routes.tsx';
+import { paymentRoutes, invoiceRoutes } from '../features/payments/routes.tsx';
+import { printTemplateSettingsRoutes } from '../features/printTemplates/routes.tsx';
 import { RequireAdmin } from './guards.tsx';
 
 const HomePage = lazy(() => import('../features/home/HomePage.tsx'));
@@ -49,9 +56,10 @@ const coreSettings: RouteObject[] = [
 
 export const shellRoutes: RouteObject[] = [
   { index: true, element: page(HomePage) },
-  { path: 'settings', element: <RequireAdmin />, children: [...adminSettingsRoutes, ...coreSettings, ...assignmentSettingsRoutes, ...webFormSettingsRoutes, ...publicPoolSettingsRoutes, ...leadSettingsRoutes, ...flowSettingsRoutes, ...flowRunSettingsRoutes] },
+  { path: 'settings', element: <RequireAdmin />, children: [...adminSettingsRoutes, ...coreSettings, ...assignmentSettingsRoutes, ...webFormSettingsRoutes, ...publicPoolSettingsRoutes, ...leadSettingsRoutes, ...flowSettingsRoutes, ...flowRunSettingsRoutes, ...productSettingsRoutes, ...opportunitySettingsRoutes, ...approvalSettingsRoutes, ...quoteSettingsRoutes, ...printTemplateSettingsRoutes] },
   ...customerRoutes,
   ...leadRoutes, ...contactRoutes, ...dedupeRoutes, ...publicPoolRoutes, ...importRoutes, ...todoRoutes, ...followupRoutes, ...taskRoutes,
+  ...productRoutes, ...opportunityRoutes, ...approvalRoutes, ...quoteRoutes, ...contractRoutes, ...orderRoutes, ...paymentRoutes, ...invoiceRoutes,
   { path: 'account/profile', element: page(ProfilePage) },
   { path: 'account/sessions', element: page(MySessionsPage) },
 ];

@@ -14,6 +14,13 @@ import followupsEn from '../features/followups/locales/en.ts';
 import tasksEn from '../features/tasks/locales/en.ts';
 import flowsEn from '../features/flows/locales/en.ts';
 import flowRunsEn from '../features/flowRuns/locales/en.ts';
+import productsEn from '../features/products/locales/en.ts';
+import opportunitiesEn from '../features/opportunities/locales/en.ts';
+import approvalsEn from '../features/approvals/locales/en.ts';
+import quotesEn from '../features/quotes/locales/en.ts';
+import contractsEn from '../features/contracts/locales/en.ts';
+import paymentsEn from '../features/payments/locales/en.ts';
+import printTemplatesEn from '../features/printTemplates/locales/en.ts';
 
 /** English. Typed against zh-CN so a missing or misspelled key fails the type check. */
 const en: Messages = {
@@ -42,6 +49,8 @@ const en: Messages = {
     contacts: 'Contacts', publicPool: 'Public pool', dedupe: 'Duplicate check', imports: 'Imports',
     assignmentRules: 'Lead assignment', pools: 'Pool rules', webForms: 'Web forms', leadConversion: 'Lead conversion',
     tasks: 'Tasks', calendar: 'Calendar', followups: 'Follow-ups', flows: 'Automation flows',
+    approvals: 'Approvals', forecast: 'Forecast', products: 'Products', invoices: 'Invoices', paymentPlans: 'Payment plans', pipelines: 'Pipelines',
+    priceBooks: 'Price books', printTemplates: 'Print templates', discountLimits: 'Discount limits', approvalFlows: 'Approval flows',
     groups: { sales: 'Sales', care: 'Customer care', analytics: 'Analytics', settings: 'Settings', account: 'My account' },
   },
   auth: {
@@ -154,6 +163,13 @@ const en: Messages = {
   tasks: tasksEn,
   flows: flowsEn,
   flowRuns: flowRunsEn,
+  products: productsEn,
+  opportunities: opportunitiesEn,
+  approvals: approvalsEn,
+  quotes: quotesEn,
+  contracts: contractsEn,
+  payments: paymentsEn,
+  printTemplates: printTemplatesEn,
 };
 
 export default en;

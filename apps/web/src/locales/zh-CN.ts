@@ -14,6 +14,13 @@ import followupsZh from '../features/followups/locales/zh-CN.ts';
 import tasksZh from '../features/tasks/locales/zh-CN.ts';
 import flowsZh from '../features/flows/locales/zh-CN.ts';
 import flowRunsZh from '../features/flowRuns/locales/zh-CN.ts';
+import productsZh from '../features/products/locales/zh-CN.ts';
+import opportunitiesZh from '../features/opportunities/locales/zh-CN.ts';
+import approvalsZh from '../features/approvals/locales/zh-CN.ts';
+import quotesZh from '../features/quotes/locales/zh-CN.ts';
+import contractsZh from '../features/contracts/locales/zh-CN.ts';
+import paymentsZh from '../features/payments/locales/zh-CN.ts';
+import printTemplatesZh from '../features/printTemplates/locales/zh-CN.ts';
 
 const zhCN = {
   brand: {
@@ -41,6 +48,8 @@ const zhCN = {
     contacts: '联系人', publicPool: '公海', dedupe: '查重', imports: '导入记录',
     assignmentRules: '线索分配规则', pools: '公海规则', webForms: '网页表单', leadConversion: '线索转化映射',
     tasks: '任务', calendar: '日历', followups: '跟进记录', flows: '自动化流程',
+    approvals: '审批', forecast: '销售预测', products: '产品', invoices: '发票', paymentPlans: '回款计划', pipelines: '商机阶段',
+    priceBooks: '价格表', printTemplates: '打印模板', discountLimits: '折扣权限', approvalFlows: '审批流程',
     groups: { sales: '销售', care: '客户关系', analytics: '分析', settings: '系统设置', account: '我的账户' },
   },
   auth: {
@@ -154,6 +163,13 @@ const zhCN = {
   tasks: tasksZh,
   flows: flowsZh,
   flowRuns: flowRunsZh,
+  products: productsZh,
+  opportunities: opportunitiesZh,
+  approvals: approvalsZh,
+  quotes: quotesZh,
+  contracts: contractsZh,
+  payments: paymentsZh,
+  printTemplates: printTemplatesZh,
 };
 
 export default zhCN;

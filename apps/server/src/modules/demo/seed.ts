@@ -13,6 +13,13 @@ import { seedDemoCustomers } from '../customers/demo.ts';
 import { seedDemoFollowups } from '../followups/demo.ts';
 import { seedDemoTasks } from '../tasks/demo.ts';
 import { seedDemoFlows } from '../flows/demo.ts';
+import { seedDemoProducts } from '../products/demo.ts';
+import { seedDemoOpportunities } from '../opportunities/demo.ts';
+import { seedDemoQuotes } from '../quotes/demo.ts';
+import { seedDemoApprovalFlows } from '../approvals/demo.ts';
+import { seedDemoContracts } from '../contracts/demo.ts';
+import { seedDemoPayments } from '../payments/demo.ts';
+import { seedDemoPrintTemplates } from '../printTemplates/demo.ts';
 
 export const DEMO_PASSWORD = 'Loopline2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.loopline.cn';
@@ -29,7 +36,10 @@ export interface DemoOrg {
 // come last and are published active, so the demo's own records do not trigger them.
 const demoSeeders: ((db: Db, org: DemoOrg) => Promise<void>)[] = [
   seedDemoCustomers, seedDemoContacts, seedDemoAssignment, seedDemoLeads, seedDemoWebForms, seedDemoPools,
-  seedDemoFollowups, seedDemoTasks, seedDemoFlows,
+  seedDemoFollowups, seedDemoTasks,
+  // deal to cash: approval flows are published before contracts so some contracts can be submitted
+  seedDemoProducts, seedDemoOpportunities, seedDemoQuotes, seedDemoApprovalFlows, seedDemoContracts, seedDemoPayments, seedDemoPrintTemplates,
+  seedDemoFlows,
 ];
 
 const PEOPLE = [

@@ -152,7 +152,7 @@ const outcomeLabel = (o: string) => OUTCOME_LABELS[o] ?? o;
 
 export const TRIGGER_LABELS: Record<FlowTrigger['type'], string> = {
   recordCreated: '新建记录', recordUpdated: '记录更新', ownerChanged: '负责人变更', statusEntered: '进入状态', followupLogged: '写跟进记录',
-  scheduled: '定时', dateRelative: '按日期字段', manual: '手动按钮', webhook: 'Webhook',
+  scheduled: '定时', dateRelative: '按日期字段', manual: '手动按钮', webhook: 'Webhook', approvalSubmitted: '提交审批',
 };
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+// PLACEHOLDER: the module's REST routes (see modules/tasks/routes.ts for the pattern).
+export async function quoteRoutes(_fastify: FastifyInstance) {}

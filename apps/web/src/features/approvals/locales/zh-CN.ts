@@ -1,0 +1,5 @@
+const messages = {
+  title: '审批',
+};
+
+export default messages;

@@ -1,0 +1,5 @@
+const messages = {
+  title: '合同',
+};
+
+export default messages;

@@ -1,0 +1,5 @@
+const messages = {
+  title: '商机',
+};
+
+export default messages;

@@ -1,0 +1,7 @@
+import type zh from './zh-CN.ts';
+
+const messages: typeof zh = {
+  title: 'Payments',
+};
+
+export default messages;

@@ -1,0 +1,5 @@
+const messages = {
+  title: '回款',
+};
+
+export default messages;

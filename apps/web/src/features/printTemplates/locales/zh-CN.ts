@@ -1,0 +1,5 @@
+const messages = {
+  title: '打印模板',
+};
+
+export default messages;

@@ -1,0 +1,5 @@
+const messages = {
+  title: '产品',
+};
+
+export default messages;

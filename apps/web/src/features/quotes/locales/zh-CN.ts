@@ -1,0 +1,5 @@
+const messages = {
+  title: '报价',
+};
+
+export default messages;
