@@ -10,4 +10,7 @@ export * from './flow.ts';
 export * from './followups.ts';
 export * from './tasks.ts';
 export * from './money.ts';
+export * from './products.ts';
 export * from './approvals.ts';
+export * from './invoices.ts';
+export * from './printTemplates.ts';

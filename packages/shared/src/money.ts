@@ -9,7 +9,10 @@
  * the lines in proportion to their totals (largest remainder), so lines still add up to the total.
  */
 
-/** Largest amount a document may carry: numeric(14,2) holds < 10^12 yuan. */
+/**
+ * Largest amount a line or document may carry: 99,999,999,999.99 yuan — a tenth of what numeric(14,2)
+ * holds, so that the sum of 500 lines (lineItemsInput's maximum) stays below 2^53 and exact as a JS number.
+ */
 export const MAX_MONEY_FEN = 99_999_999_999_99;
 export const QUANTITY_SCALE = 10_000;
 export const PERCENT_SCALE = 10_000; // 4 decimals of a percent
@@ -167,7 +170,7 @@ function priceLine(input: LineInput, index: number, problems: PricingProblem[]):
   const taxRate = input.taxRate ?? 0;
   const bad = (field: string, message: string) => problems.push({ line: index, field, message });
   if (input.listPrice < 0) bad('listPrice', 'must not be negative');
-  if (salePrice < 0) bad('salePrice', 'must not be negative');
+  if (input.salePrice !== undefined && salePrice < 0) bad('salePrice', 'must not be negative');
   if (input.quantity <= 0) bad('quantity', 'must be greater than 0');
   if (discountValue < 0) bad('discountValue', 'must not be negative');
   if (taxRate < 0 || taxRate > 100 * PERCENT_SCALE) bad('taxRate', 'must be between 0 and 100');
