@@ -19,10 +19,13 @@ import { contactValues, customerValues } from './mapping.ts';
 import { leads as l } from './schema.ts';
 import { findVisible, present, reloadLead, toDto, type LeadDto } from './service.ts';
 import { lockWritable } from './writes.ts';
+import { createConversionOpportunity, type ConversionOpportunityInput } from '../opportunities/conversion.ts';
 
 export interface ConvertInput {
   customer: { mode: 'new'; values?: Record<string, unknown> } | { mode: 'existing'; customerId: string };
   contact?: { create: boolean; values?: Record<string, unknown> };
+  /** 同时创建商机: an opportunity for the customer in the same transaction */
+  opportunity?: ConversionOpportunityInput;
 }
 
 const prefixed = (side: string, errors: RowIssue[] = []) => errors.map((e) => ({ field: `${side}.${e.field}`, message: e.message }));
@@ -45,7 +48,7 @@ export async function conversionPreview(db: Db, actor: Actor, id: string) {
  * customer's and contact's timelines carry the lead's, and the lead's files moved to the customer.
  * Any refusal (duplicate name, ownership cap, bad value) rolls all of it back.
  */
-export async function convertLead(db: Db, actor: Actor, src: AuditSource, id: string, input: ConvertInput): Promise<{ customerId: string; contactId: string | null; lead: LeadDto; announce: NewOwnership[] }> {
+export async function convertLead(db: Db, actor: Actor, src: AuditSource, id: string, input: ConvertInput): Promise<{ customerId: string; contactId: string | null; opportunityId: string | null; lead: LeadDto; announce: NewOwnership[] }> {
   const announce: NewOwnership[] = [];
   const result = await inTransaction(db, async (tx) => {
     const lead = await lockWritable(tx, actor, id, 'edit');
@@ -93,6 +96,10 @@ export async function convertLead(db: Db, actor: Actor, src: AuditSource, id: st
       announce.push(...res.assignments);
     }
 
+    const opportunityId = input.opportunity
+      ? await createConversionOpportunity(tx, actor, src, { leadId: id, customerId, contactId, ownerId, input: input.opportunity })
+      : null;
+
     const now = new Date();
     await tx.update(l).set({ status: 'converted', convertedAt: now, convertedCustomerId: customerId, convertedContactId: contactId, updatedAt: now }).where(eq(l.id, id));
     await linkRecords(tx, actor.tenantId, { recordType: 'customer', recordId: customerId }, { recordType: 'lead', recordId: id }, 'converted', actor.userId);
@@ -106,9 +113,9 @@ export async function convertLead(db: Db, actor: Actor, src: AuditSource, id: st
       data: { mode: input.customer.mode, customerId, customerName, contactId, files: moved.map((f) => f.id) },
     });
     await recordAudit(tx, src, { action: 'converted', recordType: 'customer', recordId: customerId, data: { leadId: id, leadNumber: lead.number, leadName: lead.name, contactId } });
-    return { customerId, contactId, lead: await reloadLead(tx, id) };
+    return { customerId, contactId, opportunityId, lead: await reloadLead(tx, id) };
   }, actor.tenantId).catch(rethrowCustomerConflict);
-  return { customerId: result.customerId, contactId: result.contactId, lead: present(actor, result.lead, 'detail'), announce };
+  return { customerId: result.customerId, contactId: result.contactId, opportunityId: result.opportunityId, lead: present(actor, result.lead, 'detail'), announce };
 }
 
 /** A concurrent conversion to the same customer name hits the unique index: the same 409 as the pre-check. */

@@ -5,6 +5,7 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { auditSource, requireActor, requireAdmin, tenantDb } from '../../platform/http/request.ts';
 import { announceOwnerships } from '../assignment/apply.ts';
 import { conversionPreview, convertLead } from './convert.ts';
+import { conversionOpportunityInput } from '../opportunities/conversion.ts';
 import { idParams, leadOut } from './input.ts';
 import { loadMapping, saveMapping } from './mappingStore.ts';
 
@@ -17,11 +18,12 @@ const convertBody = z
       z.object({ mode: z.literal('existing'), customerId: z.uuid() }).strict(),
     ]),
     contact: z.object({ create: z.boolean(), values: values.optional() }).strict().optional(),
+    opportunity: conversionOpportunityInput.optional(),
   })
   .strict();
 const fieldMap = z.record(z.string().max(60), z.string().max(60));
 const mappingBody = z.object({ customer: fieldMap, contact: fieldMap }).strict();
-const convertOut = z.object({ customerId: z.string(), contactId: z.string().nullable(), lead: leadOut });
+const convertOut = z.object({ customerId: z.string(), contactId: z.string().nullable(), opportunityId: z.string().nullable(), lead: leadOut });
 
 /** Converting a lead into a customer and contact, its preview, and the admin's field mapping. */
 export function registerConversionRoutes(fastify: FastifyInstance) {

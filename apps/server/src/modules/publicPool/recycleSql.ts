@@ -41,7 +41,7 @@ export function decisionCtes(s: DecisionScope): SQL {
         ${s.ownerId ? sql`AND r.owner_id = ${s.ownerId}` : sql``}
     ),
     ruled AS (
-      -- open opportunities would be exempted here (p.exempt_open_opportunities) once they exist
+      -- customers with an open opportunity are exempt when the pool says so (p.exempt_open_opportunities)
       SELECT cand.*, p.warn_days_before AS warn_days,
         CASE WHEN rg.id IS NOT NULL THEN rg.no_followup_days ELSE rd.no_followup_days END AS nf,
         ${s.recordType === 'customer' ? sql`CASE WHEN rg.id IS NOT NULL THEN rg.no_opportunity_days ELSE rd.no_opportunity_days END` : sql`NULL::int`} AS nopp,
@@ -50,6 +50,8 @@ export function decisionCtes(s: DecisionScope): SQL {
         LEFT JOIN pool_recycle_rules rg ON rg.pool_id = p.id AND rg.record_type = ${s.recordType} AND rg.grade = cand.grade
         LEFT JOIN pool_recycle_rules rd ON rd.pool_id = p.id AND rd.record_type = ${s.recordType} AND rd.grade = '*'
       WHERE NOT ${exemptClosed} AND (rg.id IS NOT NULL OR rd.id IS NOT NULL)
+        ${s.recordType === 'customer' ? sql`AND NOT (p.exempt_open_opportunities AND EXISTS (SELECT 1 FROM opportunities o
+          WHERE o.tenant_id = ${s.tenantId} AND o.customer_id = cand.id AND o.status = 'open' AND o.deleted_at IS NULL))` : sql``}
     ),
     due AS (
       SELECT ruled.*,

@@ -17,6 +17,7 @@ import { formFields, type FormField } from '../records/formModel.ts';
 import type { RecordTypeConfig } from '../records/types.ts';
 import type { Lead } from './config.tsx';
 import { ConvertFields, fromForm, toForm } from './ConvertFields.tsx';
+import { ConversionOpportunityFields, conversionOpportunityBody, initialConversionOpportunity } from '../opportunities/ConversionOpportunity.tsx';
 import { conversionBody, conversionProblems, customerMatches, initialChoice, type ConversionPreview, type CustomerMode } from './conversionModel.ts';
 
 /** The server answers with the new (or chosen) customer, the contact if one was made, and the lead. */
@@ -69,6 +70,7 @@ function ConvertForm({ lead, preview, customerFields, contactFields, onClose }: 
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [createContact, setCreateContact] = useState(start.createContact);
   const [showAll, setShowAll] = useState(false);
+  const [opportunity, setOpportunity] = useState(() => initialConversionOpportunity(lead.company ? String(lead.company) : String(lead.name ?? '')));
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [found, setFound] = useState<DuplicateMatch[]>(preview.duplicates ?? []);
@@ -94,9 +96,9 @@ function ConvertForm({ lead, preview, customerFields, contactFields, onClose }: 
     }
     setSubmitting(true);
     try {
-      const res = await api.post<ConvertResult>(`/leads/${lead.id}/convert`, conversionBody(choice, preview));
+      const res = await api.post<ConvertResult>(`/leads/${lead.id}/convert`, { ...conversionBody(choice, preview), ...conversionOpportunityBody(opportunity) });
       message.success(t('leads.convert.done'));
-      await Promise.all(['lead', 'customer', 'contact'].map((type) => queryClient.invalidateQueries({ queryKey: recordKeys.all(type) })));
+      await Promise.all(['lead', 'customer', 'contact', 'opportunity'].map((type) => queryClient.invalidateQueries({ queryKey: recordKeys.all(type) })));
       onClose();
       navigate(`/customers/${res.customerId}`);
     } catch (err) {
@@ -145,6 +147,7 @@ function ConvertForm({ lead, preview, customerFields, contactFields, onClose }: 
           </Flex>
         </Divider>
         {createContact && <ConvertFields side="contact" fields={contactFields} prefilled={preview.contact ?? {}} showAll={showAll} />}
+        <ConversionOpportunityFields value={opportunity} onChange={setOpportunity} />
         <Button type="link" style={{ padding: 0 }} onClick={() => setShowAll(!showAll)} data-testid="convert-more">{showAll ? t('leads.convert.fewerFields') : t('leads.convert.moreFields')}</Button>
         <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: 8 }}>{t('leads.convert.history')}</Typography.Paragraph>
         <Row justify="end" gutter={8}>
