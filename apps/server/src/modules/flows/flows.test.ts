@@ -29,7 +29,9 @@ describe('flow definitions API', () => {
     const res = await admin().get('/api/v1/flows/templates');
     expect(res.statusCode, res.body).toBe(200);
     const keys = res.json().items.map((t: { key: string }) => t.key);
-    expect(keys).toEqual(['newLeadFirstCall', 'newLeadHighIntent', 'newLeadNurture', 'followupDiscipline', 'contactBirthday']);
+    expect(keys.slice(0, 5)).toEqual(['newLeadFirstCall', 'newLeadHighIntent', 'newLeadNurture', 'followupDiscipline', 'contactBirthday']);
+    expect(keys).toEqual(expect.arrayContaining(['approvalContract', 'approvalQuoteDiscount', 'approvalPayment', 'approvalInvoice']));
+    expect(res.json().items.filter((t: { kind: string }) => t.kind === 'approval')).toHaveLength(4);
 
     const created = await admin().post('/api/v1/flows', { name: '我的首呼流程', templateKey: 'newLeadFirstCall' });
     expect(created.statusCode, created.body).toBe(201);

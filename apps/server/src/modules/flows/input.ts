@@ -18,6 +18,7 @@ export const updateFlowInput = z.strictObject({ name: name.optional(), descripti
 export type UpdateFlowInput = z.infer<typeof updateFlowInput>;
 
 export const idParams = z.object({ id: z.uuid() });
+export const listFlowsQuery = z.object({ kind: z.enum(['automation', 'approval']).optional() });
 export const versionParams = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1).max(1_000_000) });
 export const diffQuery = z.object({
   from: z.coerce.number().int().min(1).max(1_000_000),
@@ -56,7 +57,7 @@ export const flowDetailOut = z.object({ ...summaryShape, draft: z.any(), webhook
 export const flowDisabledOut = flowDetailOut.extend({ cancelled: z.number() });
 export const flowVersionOut = versionEntry.extend({ definition: z.any() });
 export const templatesOut = z.object({
-  items: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), recordType: z.string(), definition: z.any() })),
+  items: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), recordType: z.string(), kind: z.enum(['automation', 'approval']), definition: z.any() })),
 });
 export const diffOut = z.object({
   trigger: z.object({ changed: z.boolean(), before: z.any(), after: z.any() }),

@@ -7,14 +7,14 @@ import { auditSource, requireAdmin, tenantDb } from '../../platform/http/request
 import { assertVisible } from '../../platform/permissions/recordAccess.ts';
 import { requireRecordType } from '../../platform/records/registry.ts';
 import {
-  createFlowInput, diffOut, diffQuery, disableInput, dryRunInput, dryRunOut, flowDetailOut, flowDisabledOut, flowListOut, flowVersionOut, idParams,
+  createFlowInput, listFlowsQuery, diffOut, diffQuery, disableInput, dryRunInput, dryRunOut, flowDetailOut, flowDisabledOut, flowListOut, flowVersionOut, idParams,
   problemsOut, templatesOut, updateFlowInput, versionParams,
 } from './input.ts';
 import { flowRuntime } from './runtime/index.ts';
 import {
   checkFlowDefinition, createFlow, definitionFor, deleteFlow, diffFlow, disableFlow, enableFlow, getFlowDetail, getFlowVersion, listFlows, publishFlow, updateFlow,
 } from './store.ts';
-import { FLOW_TEMPLATES } from './templates.ts';
+import { ALL_FLOW_TEMPLATES } from './templates.ts';
 
 const tags = ['flows'];
 
@@ -27,15 +27,15 @@ export async function flowRoutes(fastify: FastifyInstance) {
     return tenantDb(req, (db) => getFlowDetail(db, actor.tenantId, id, baseUrl()));
   };
 
-  app.get('/flows', { schema: { tags, response: { 200: flowListOut } } }, async (req) => {
+  app.get('/flows', { schema: { tags, querystring: listFlowsQuery, response: { 200: flowListOut } } }, async (req) => {
     const actor = requireAdmin(req);
-    return { items: await tenantDb(req, (db) => listFlows(db, actor.tenantId)) };
+    return { items: await tenantDb(req, (db) => listFlows(db, actor.tenantId, req.query.kind)) };
   });
 
   // Registered before /flows/:id so "templates" is never read as an id.
   app.get('/flows/templates', { schema: { tags, response: { 200: templatesOut } } }, async (req) => {
     requireAdmin(req);
-    return { items: FLOW_TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description, recordType: t.recordType, definition: t.definition })) };
+    return { items: ALL_FLOW_TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description, recordType: t.recordType, kind: t.definition.trigger.type === 'approvalSubmitted' ? 'approval' as const : 'automation' as const, definition: t.definition })) };
   });
 
   app.post('/flows', { schema: { tags, body: createFlowInput, response: { 201: flowDetailOut } } }, async (req, reply) => {

@@ -42,10 +42,15 @@ export function listensOn(trigger: FlowTrigger): string[] {
       return trigger.recordType ? [trigger.recordType] : [];
     case 'followupLogged':
       return ['activity'];
+    // approval flows start from a submission (POST /approvals), never from audit events
+    case 'approvalSubmitted':
     default:
       return [];
   }
 }
+
+/** A flow whose trigger is "提交审批" is an approval flow (审批流程); every other one is an automation. */
+export const flowKind = (def: FlowDefinition | undefined): 'automation' | 'approval' => (def?.trigger.type === 'approvalSubmitted' ? 'approval' : 'automation');
 
 export const webhookPath = (key: string) => `/api/v1/public/flow-hooks/${key}`;
 
@@ -79,8 +84,9 @@ function toSummary(r: SummaryRow): FlowSummary {
   };
 }
 
-export async function listFlows(db: Db, tenantId: string): Promise<FlowSummary[]> {
-  return (await rows<SummaryRow>(db, summarySql(tenantId))).map(toSummary);
+export async function listFlows(db: Db, tenantId: string, kind?: 'automation' | 'approval'): Promise<FlowSummary[]> {
+  const all = (await rows<SummaryRow>(db, summarySql(tenantId))).map(toSummary);
+  return kind ? all.filter((f) => f.kind === kind) : all;
 }
 
 async function flowRow(db: Db, tenantId: string, id: string, lock = false): Promise<FlowRow> {
@@ -208,6 +214,7 @@ export async function createFlow(tx: Db, src: AuditSource, input: CreateFlow): P
   }
   const [row] = await tx.insert(flows).values({
     tenantId: src.tenantId, name: input.name, description, draft: draft ?? blankDefinition(), templateKey, createdBy: src.actorId, updatedBy: src.actorId,
+    kind: flowKind(draft),
   }).returning();
   await recordAudit(tx, src, { action: 'create', recordType: 'flow', recordId: row!.id, after: { ...auditable(row!), templateKey } });
   return row!.id;
@@ -223,6 +230,12 @@ export async function updateFlow(tx: Db, src: AuditSource, id: string, input: { 
   if (input.draft !== undefined) {
     patch.draft = input.draft;
     patch.draftUpdatedAt = now;
+    // the kind follows the draft until the flow is first published; after that it is fixed (its
+    // executions and approval instances belong to that kind)
+    if (before.publishedVersion === null) patch.kind = flowKind(input.draft);
+    else if (flowKind(input.draft) !== before.kind) {
+      throw badRequest('FLOW_KIND_FIXED', before.kind === 'approval' ? '已发布的审批流程不能改为自动化流程' : '已发布的自动化流程不能改为审批流程', { field: 'draft.trigger.type' });
+    }
   }
   const [after] = await tx.update(flows).set(patch).where(and(eq(flows.tenantId, src.tenantId), eq(flows.id, id))).returning();
   await recordAudit(tx, src, { action: 'update', recordType: 'flow', recordId: id, before: auditable(before), after: auditable(after!), data: { draftSaved: input.draft !== undefined } });

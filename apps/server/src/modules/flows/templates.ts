@@ -191,10 +191,181 @@ const contactBirthday: FlowTemplate = {
   },
 };
 
-export const FLOW_TEMPLATES: readonly FlowTemplate[] = [newLeadFirstCall, newLeadHighIntent, newLeadNurture, followupDiscipline, contactBirthday];
+/**
+ * 合同到期提醒: 30 days before an approved contract's end date (an admin changes offsetDays for
+ * another N), the owner gets a renewal task and an in-app notice. The to-do centre lists the same
+ * contracts by each contract's own remindDaysBefore (modules/contracts/todo.ts).
+ */
+const contractExpiry: FlowTemplate = {
+  key: 'contractExpiry',
+  name: '合同到期提醒',
+  description: '已审批通过的合同在结束日期前 30 天 9:00，为负责人创建“跟进合同续约”任务并发送站内提醒。',
+  recordType: 'contract',
+  definition: {
+    trigger: { type: 'dateRelative', recordType: 'contract', dateField: 'endDate', offsetDays: -30, atHour: 9, condition: { field: 'status', op: 'eq', value: 'approved' } },
+    nodes: [
+      node('trigger', 'trigger', '合同结束前 30 天 9:00', {}, 0),
+      node('renewalTask', 'createTask', '跟进合同续约', {
+        title: '跟进合同续约：{{record.name}}',
+        description: '合同 {{record.number}}（{{customer.name}}）将于 {{record.endDate}} 到期，请联系客户确认续约或结算。',
+        assignee: { kind: 'owner' },
+        due: { days: 7 },
+        priority: 'high',
+        checklist: ['确认客户续约意向', '核对未回款金额', '准备续约报价'],
+      }, 1),
+      node('notifyOwner', 'notify', '提醒负责人', {
+        to: [{ kind: 'owner' }],
+        title: '合同即将到期：{{record.name}}',
+        body: '合同 {{record.number}} 将于 {{record.endDate}} 到期。',
+      }, 2),
+      node('end', 'end', '结束', {}, 3),
+    ],
+    edges: chain(['trigger', 'renewalTask', 'notifyOwner', 'end']),
+  },
+};
+
+/**
+ * 回款到期提醒: 3 days before a payment plan's due date, while it is not yet (fully) received, the
+ * owner gets a follow-up task and a notice. The payments module's own job also reminds per plan by
+ * its remindDaysBefore and marks overdue plans (modules/payments/jobs.ts); this template is for
+ * teams that want a task and to tailor the steps.
+ */
+const paymentDue: FlowTemplate = {
+  key: 'paymentDue',
+  name: '回款到期提醒',
+  description: '回款计划到期前 3 天 9:00（尚未全部回款时），为负责人创建“跟进回款”任务并发送站内提醒。',
+  recordType: 'paymentPlan',
+  definition: {
+    trigger: { type: 'dateRelative', recordType: 'paymentPlan', dateField: 'dueDate', offsetDays: -3, atHour: 9, condition: { field: 'status', op: 'in', value: ['pending', 'partial'] } },
+    nodes: [
+      node('trigger', 'trigger', '计划回款日前 3 天 9:00', {}, 0),
+      node('collectTask', 'createTask', '跟进回款', {
+        title: '跟进回款：{{record.customerName}} {{record.number}}',
+        description: '{{record.customerName}} 的合同 {{record.contractNumber}} 第 {{record.instalment}} 期计划于 {{record.dueDate}} 回款，未回款 {{record.outstanding}} 元，请提醒客户付款。',
+        assignee: { kind: 'owner' },
+        due: { days: 3 },
+        priority: 'high',
+        checklist: ['电话提醒客户付款', '确认付款方式和时间'],
+      }, 1),
+      node('notifyOwner', 'notify', '提醒负责人', {
+        to: [{ kind: 'owner' }],
+        title: '回款即将到期：{{record.customerName}}',
+        body: '合同 {{record.contractNumber}} 第 {{record.instalment}} 期将于 {{record.dueDate}} 到期，未回款 {{record.outstanding}} 元。',
+      }, 2),
+      node('end', 'end', '结束', {}, 3),
+    ],
+    edges: chain(['trigger', 'collectTask', 'notifyOwner', 'end']),
+  },
+};
+
+export const FLOW_TEMPLATES: readonly FlowTemplate[] = [newLeadFirstCall, newLeadHighIntent, newLeadNurture, followupDiscipline, contactBirthday, contractExpiry, paymentDue];
+
+// ------------------------------------------------------------------ approval flows (审批流程)
+
+const approvalNode = (id: string, label: string, config: Record<string, unknown>, row: number, x = 0) => node(id, 'approval', label, {
+  whenNoApprover: 'toAdmin', whenApproverIsSubmitter: 'autoPass', allowDelegate: true, allowAddApprover: true, ...config,
+}, row, x);
+const role = (roleKey: string) => ({ kind: 'role', roleKey });
+
+/** 合同审批: < 50,000 → the sales director; ≥ 50,000 → the sales director, then legal countersign (会签). */
+const contractApproval: FlowTemplate = {
+  key: 'approvalContract',
+  name: '合同审批',
+  description: '合同金额小于 5 万元由销售总监审批；5 万元及以上由销售总监审批后，再由法务会签。',
+  recordType: 'contract',
+  definition: {
+    trigger: { type: 'approvalSubmitted', recordType: 'contract' },
+    nodes: [
+      node('trigger', 'trigger', '提交合同审批', {}, 0),
+      node('byAmount', 'condition', '按合同金额', {
+        branches: [{ id: 'small', label: '金额 < 50,000', filter: { field: 'amount', op: 'lt', value: 50000 } satisfies FilterNode }],
+      }, 1),
+      approvalNode('director', '销售总监审批', { approvers: role('salesDirector'), mode: 'anyOf', timeout: { after: { days: 2 }, action: 'remind' } }, 2, -160),
+      approvalNode('directorLarge', '销售总监审批（大额）', { approvers: role('salesDirector'), mode: 'anyOf', timeout: { after: { days: 2 }, action: 'remind' } }, 2, 160),
+      approvalNode('legal', '法务会签', { approvers: role('legal'), mode: 'countersign', timeout: { after: { days: 3 }, action: 'remind' } }, 3, 160),
+      node('end', 'end', '结束', {}, 4),
+    ],
+    edges: [
+      edge('trigger', 'byAmount'),
+      edge('byAmount', 'director', 'small'),
+      edge('byAmount', 'directorLarge', 'default'),
+      edge('director', 'end', 'approved'),
+      edge('directorLarge', 'legal', 'approved'),
+      edge('legal', 'end', 'approved'),
+    ],
+  },
+};
+
+/** 报价折扣审批: a discount beyond the role's limit → the sales director; a special discount (> 30 %) → finance as well. */
+const quoteDiscountApproval: FlowTemplate = {
+  key: 'approvalQuoteDiscount',
+  name: '报价折扣审批',
+  description: '折扣超出角色限额的报价由销售总监审批；折扣超过 30% 的特殊折扣再由财务审批。',
+  recordType: 'quote',
+  definition: {
+    // only quotes whose discount exceeds the owner's limit need approval; the others pass at once
+    trigger: { type: 'approvalSubmitted', recordType: 'quote', condition: { field: 'overLimit', op: 'eq', value: true } satisfies FilterNode },
+    nodes: [
+      node('trigger', 'trigger', '提交报价审批', {}, 0),
+      approvalNode('director', '销售总监审批', { approvers: role('salesDirector'), mode: 'anyOf' }, 1),
+      node('special', 'condition', '是否特殊折扣', {
+        branches: [{ id: 'special', label: '折扣 > 30%', filter: { field: 'maxDiscountPct', op: 'gt', value: 30 } satisfies FilterNode }],
+      }, 2),
+      approvalNode('finance', '财务审批', { approvers: role('finance'), mode: 'anyOf' }, 3, 160),
+      node('end', 'end', '结束', {}, 4),
+    ],
+    edges: [
+      edge('trigger', 'director'),
+      edge('director', 'special', 'approved'),
+      edge('special', 'finance', 'special'),
+      edge('special', 'end', 'default'),
+      edge('finance', 'end', 'approved'),
+    ],
+  },
+};
+
+/** 回款确认: finance confirms (any-of of the finance role). */
+const paymentConfirmation: FlowTemplate = {
+  key: 'approvalPayment',
+  name: '回款确认',
+  description: '回款记录提交后，由财务（任一财务人员）确认到账。',
+  recordType: 'payment',
+  definition: {
+    trigger: { type: 'approvalSubmitted', recordType: 'payment' },
+    nodes: [
+      node('trigger', 'trigger', '提交回款确认', {}, 0),
+      approvalNode('finance', '财务确认', { approvers: role('finance'), mode: 'anyOf' }, 1),
+      node('end', 'end', '结束', {}, 2),
+    ],
+    edges: [edge('trigger', 'finance'), edge('finance', 'end', 'approved')],
+  },
+};
+
+/** 发票审批: finance approves the invoice application. */
+const invoiceApproval: FlowTemplate = {
+  key: 'approvalInvoice',
+  name: '发票审批',
+  description: '开票申请由财务审批。',
+  recordType: 'invoice',
+  definition: {
+    trigger: { type: 'approvalSubmitted', recordType: 'invoice' },
+    nodes: [
+      node('trigger', 'trigger', '提交开票申请', {}, 0),
+      approvalNode('finance', '财务审批', { approvers: role('finance'), mode: 'anyOf' }, 1),
+      node('end', 'end', '结束', {}, 2),
+    ],
+    edges: [edge('trigger', 'finance'), edge('finance', 'end', 'approved')],
+  },
+};
+
+/** Approval flow templates (kind 'approval'); the demo publishes them (approvals/demo.ts). */
+export const APPROVAL_FLOW_TEMPLATES: readonly FlowTemplate[] = [contractApproval, quoteDiscountApproval, paymentConfirmation, invoiceApproval];
+
+/** Every template an admin can start from (GET /flows/templates). */
+export const ALL_FLOW_TEMPLATES: readonly FlowTemplate[] = [...FLOW_TEMPLATES, ...APPROVAL_FLOW_TEMPLATES];
 
 export function findFlowTemplate(key: string): FlowTemplate | undefined {
-  return FLOW_TEMPLATES.find((t) => t.key === key);
+  return ALL_FLOW_TEMPLATES.find((t) => t.key === key);
 }
 
 /** A fresh copy: callers edit drafts, never the built-in objects. */

@@ -131,6 +131,14 @@ export const advance: AdvanceFn = (def, state, event, newId) => {
         w.update(step, { status: 'waiting', wakeAt: plan.until ?? null, signalKey: plan.signal ?? null });
       } else if (plan.kind === 'end') {
         w.update(step, { status: 'done', wakeAt: null, signalKey: null });
+      } else if (plan.goto !== undefined) {
+        // back to an earlier node: a new visit of it (its own step), this step is done
+        if (!g.nodes.has(plan.goto)) {
+          w.update(step, { status: 'failed', error: `节点 ${plan.goto} 不在流程中` });
+          return w.finish('failed', `节点「${g.nodes.get(step.nodeId)?.label || step.nodeId}」失败：要退回的节点 ${plan.goto} 不在流程中`);
+        }
+        w.update(step, { status: 'done', branch: plan.branch ?? null, wakeAt: null, signalKey: null });
+        w.create(plan.goto, 'pending', step.id);
       } else {
         w.update(step, { status: 'done', branch: plan.branch ?? null, wakeAt: null, signalKey: null });
         w.continueFrom(step, plan.branch);

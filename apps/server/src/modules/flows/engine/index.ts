@@ -9,3 +9,4 @@ export * from './durations.ts';
 export * from './people.ts';
 export * from './errors.ts';
 export { flowGraph, successors, type FlowGraph } from './graph.ts';
+export * from './approval.ts';

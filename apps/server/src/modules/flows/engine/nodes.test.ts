@@ -18,8 +18,8 @@ describe('node registry', () => {
     for (const t of FLOW_NODE_TYPES) expect(findNodeType(t)?.type, t).toBe(t);
     expect(nodeTypes().length).toBeGreaterThanOrEqual(FLOW_NODE_TYPES.length);
   });
-  it('only delay waits', () => {
-    expect(nodeTypes().filter((s) => s.waits).map((s) => s.type)).toEqual(['delay']);
+  it('only delay and approval wait', () => {
+    expect(nodeTypes().filter((s) => s.waits).map((s) => s.type)).toEqual(['delay', 'approval']);
   });
 });
 

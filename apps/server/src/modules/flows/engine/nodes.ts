@@ -21,6 +21,7 @@ import { addDuration, describeDuration } from './durations.ts';
 import { FlowStepError } from './errors.ts';
 import { formatZonedDateTime, isEngineTemplatePath, renderTemplate, templateErrors, templatePaths } from './templates.ts';
 import type { CheckContext, FlowEffect, NodeInput, NodePlan, NodeTypeSpec } from './types.ts';
+import { approvalNodeSpec } from './approval.ts';
 
 const registry = new Map<string, NodeTypeSpec>();
 
@@ -365,6 +366,7 @@ const specs: NodeTypeSpec[] = [
     config: nodeConfigSchemas.end,
     plan: () => ({ kind: 'end' }),
   } satisfies NodeTypeSpec<FlowNodeConfig<'end'>>,
+  approvalNodeSpec,
 ];
 for (const spec of specs) registerNodeType(spec);
 

@@ -41,6 +41,12 @@ export interface NodeInput {
   trigger: TriggerInfo;
   /** outputs of the steps done so far, by node id (e.g. { task1: { taskId } }) */
   outputs: Record<string, unknown>;
+  /** the step being planned (runtime only; absent in a dry run): approval nodes wait on `approval:<stepId>` */
+  stepId?: string;
+  /** the node being planned (runtime only): its id and label */
+  node?: { id: string; label: string };
+  /** what a node type's runtime loader read for this step (approval: resolved approvers); absent in a dry run */
+  nodeData?: unknown;
 }
 
 /** A side effect, described; runtime/effects.ts does it inside the step's transaction (or via the outbox). */
@@ -53,12 +59,20 @@ export type FlowEffect =
   | { type: 'createRecord'; recordType: string; values: Record<string, unknown> }
   | { type: 'notify'; to: FlowPerson[]; title: string; body: string | null; link: string | null }
   | { type: 'sendEmail'; to: ({ kind: 'address'; email: string } | { kind: 'recordEmail' } | FlowPerson)[]; subject: string; body: string }
-  | { type: 'webhook'; url: string; secret: string | null; body: string };
+  | { type: 'webhook'; url: string; secret: string | null; body: string }
+  /** approval node reached: tasks (pending / queued / auto-decided), CC, the action log (approvals module does it) */
+  | { type: 'approval'; nodeId: string; label: string; mode: string; tasks: ApprovalTaskPlan[]; ccUserIds: string[]; dueAt: string | null; outcome: 'approved' | null; note: string | null };
+
+/** One approval task the node creates. */
+export interface ApprovalTaskPlan { approverId: string; seq: number; status: 'pending' | 'queued' | 'approved'; origin: 'rule' | 'admin'; comment: string | null }
 
 /** What a node decided. */
 export type NodePlan =
-  /** go on: along the edge whose sourceHandle is `branch` (condition), or along every outgoing edge (branch undefined) */
-  | { kind: 'continue'; effects: FlowEffect[]; output?: unknown; decision?: unknown; branch?: string }
+  /**
+   * go on: along the edge whose sourceHandle is `branch` (condition), or along every outgoing edge (branch undefined);
+   * `goto`: back to that (earlier) node instead — a new step for it (an approval returned to an earlier node)
+   */
+  | { kind: 'continue'; effects: FlowEffect[]; output?: unknown; decision?: unknown; branch?: string; goto?: string }
   /** stop here until `until` (ISO; delay) or until `signal` arrives (approval); effects happen now */
   | { kind: 'wait'; effects: FlowEffect[]; until?: string; signal?: string; decision?: unknown; output?: unknown }
   /** this path ends (end node) */
@@ -77,6 +91,8 @@ export interface NodeTypeSpec<C = any> {
   config: z.ZodType<C>;
   /** the sourceHandles its outgoing edges use (condition: branch ids + "default"); absent = unnamed edges */
   handles?(config: C): string[];
+  /** handles that may stay unconnected (condition: "default"; approval: "rejected" = the approval ends rejected) */
+  optionalHandles?: string[];
   /** problems beyond the schema: unknown fields in filters, templates naming missing fields */
   check?(config: C, ctx: CheckContext): Omit<FlowProblem, 'nodeId'>[];
   /** a cycle through this node is allowed (it waits: delay, approval) */

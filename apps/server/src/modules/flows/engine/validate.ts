@@ -22,7 +22,7 @@ import type { CheckContext } from './types.ts';
 export const NODE_TYPE_NAMES: Record<string, string> = {
   trigger: '触发器', condition: '条件', createTask: '创建任务', followupReminder: '跟进提醒', assignOwner: '分配负责人',
   returnToPool: '退回公海', updateFields: '更新字段', createRecord: '创建记录', notify: '站内通知', sendEmail: '发送邮件',
-  webhook: 'Webhook', delay: '延时', parallel: '并行', join: '汇合', end: '结束',
+  webhook: 'Webhook', delay: '延时', parallel: '并行', join: '汇合', end: '结束', approval: '审批',
 };
 
 /** How a node is named in messages: its label, else its type and id. */
@@ -81,7 +81,9 @@ export function validateFlowDefinition(def: FlowDefinition, ctx: CheckContext): 
       add(node, 'badConfig', `${name}的配置有误：${msg}`);
       continue;
     }
-    if (spec.handles) handles.set(node.id, spec.handles(parsed.data));
+    if (spec.handles) handles.set(node.id, spec.handles(parsed.data).filter((h) => !spec.optionalHandles?.includes(h)).concat(spec.optionalHandles?.map((h) => `?${h}`) ?? []));
+    // approval nodes wait for an approval instance: only approval flows (trigger "提交审批") have one
+    if (node.type === 'approval' && def.trigger.type !== 'approvalSubmitted') add(node, 'badConfig', `${name}是审批节点，只能用于审批流程（触发器为"提交审批"）`);
     for (const p of spec.check?.(parsed.data, ctx) ?? []) add(node, p.code, `${name}${p.message}`);
     if (!ctx.recordType && (NEEDS_RECORD.has(node.type) || (node.type === 'delay' && (parsed.data as { mode?: string }).mode === 'untilField'))) {
       add(node, 'badConfig', `${name}要作用于记录，但触发器没有记录类型`);
@@ -111,7 +113,7 @@ export function validateFlowDefinition(def: FlowDefinition, ctx: CheckContext): 
     const hs = handles.get(src.id);
     if (hs) {
       const h = e.sourceHandle ?? null;
-      if (h === null || !hs.includes(h)) {
+      if (h === null || !(hs.includes(h) || hs.includes(`?${h}`))) {
         add(src, 'danglingEdge', `节点「${nodeName(src)}」的连线 ${e.id} ${h === null ? '没有指定分支' : `来自不存在的分支 ${h}`}`);
         continue;
       }
@@ -127,7 +129,8 @@ export function validateFlowDefinition(def: FlowDefinition, ctx: CheckContext): 
       ((node.config as { branches?: { id: string; label: string }[] }).branches ?? []).map((b) => [b.id, b.label || b.id]),
     );
     for (const h of hs) {
-      if (h === 'default' || connected.get(nodeId)?.has(h)) continue;
+      // "default" and optional handles ("?rejected") may stay unconnected
+      if (h === 'default' || h.startsWith('?') || connected.get(nodeId)?.has(h)) continue;
       add(node, 'missingBranch', `节点「${nodeName(node)}」的分支「${labels.get(h) ?? h}」没有连接到任何节点（若不需要后续动作，请连接到"结束"节点）`);
     }
   }
@@ -224,6 +227,9 @@ function checkTrigger(def: FlowDefinition, ctx: CheckContext, add: (code: FlowPr
       else if (!fieldOk(t.dateField)) bad(`的日期字段 ${t.dateField} 不存在`);
       else if (!['date', 'datetime'].includes(ctx.catalog[t.dateField].kind)) bad(`的字段 ${t.dateField} 不是日期字段`);
       if (t.offsetDays === undefined) bad('需要设置相对天数（负数为之前，正数为之后）');
+      break;
+    case 'approvalSubmitted':
+      if (!def.nodes.some((n) => n.type === 'approval')) bad('是"提交审批"，但流程中没有审批节点（没有审批节点时提交即通过）');
       break;
     default:
       break;

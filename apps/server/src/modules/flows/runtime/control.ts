@@ -11,6 +11,7 @@ import { conflict, notFound } from '../../../platform/http/errors.ts';
 import { advance } from '../engine/advance.ts';
 import type { StartArgs } from './index.ts';
 import { loadDefinition, loadSteps, lockExecution, toState, writeTransition } from './store.ts';
+import { executionEnded } from './hooks.ts';
 
 export const FLOW_DEPTH_EXCEEDED = 'FLOW_DEPTH_EXCEEDED';
 export const FLOW_DEPTH_MESSAGE = `流程触发层级超过 ${MAX_FLOW_DEPTH} 层，已停止`;
@@ -68,12 +69,13 @@ export async function retryExecution(tx: Db, tenantId: string, executionId: stri
 }
 
 /** One execution, cancelled by an admin: its live steps are cancelled with the reason. */
-export async function cancelExecution(tx: Db, tenantId: string, executionId: string, reason: string, now: Date): Promise<boolean> {
+export async function cancelExecution(tx: Db, tenantId: string, executionId: string, reason: string, now: Date, opts: { quiet?: boolean } = {}): Promise<boolean> {
   const exec = await lockExecution(tx, tenantId, executionId);
   if (!exec) throw notFound('flow execution');
   const t = advance(await loadDefinition(tx, exec.version_id), toState(exec, await loadSteps(tx, exec.id)), { type: 'cancel', reason }, randomUUID);
   if (t.ignored) return false;
   await writeTransition(tx, exec, t, now);
+  if (!opts.quiet) await executionEnded({ tx, exec, status: 'cancelled', now, post: null });
   return true;
 }
 
@@ -92,6 +94,7 @@ export async function cancelLiveExecutions(tx: Db, tenantId: string, flowId: str
     WHERE tenant_id = ${tenantId} AND execution_id = ANY(${ids}) AND status IN ('pending', 'waiting')`);
   await tx.execute(sql`UPDATE flow_executions SET status = 'cancelled', error = ${reason}, finished_at = ${at}, updated_at = ${at}
     WHERE tenant_id = ${tenantId} AND id = ANY(${ids})`);
+  for (const l of live) await executionEnded({ tx, exec: { id: l.id, tenant_id: tenantId, flow_id: flowId }, status: 'cancelled', now, post: null });
   return live.length;
 }
 

@@ -30,6 +30,7 @@ import { taskLink, type AssignedTask } from '../../tasks/notices.ts';
 import { FlowStepError } from '../engine/errors.ts';
 import type { FlowEffect, FlowUser, NodeInput } from '../engine/types.ts';
 import { loadUsers } from './context.ts';
+import { findEffectHandler } from './hooks.ts';
 
 export { FlowStepError };
 
@@ -135,7 +136,7 @@ function rejectedMessage(o: RowOutcome | undefined): string {
 
 const deliveryIndex = new WeakMap<PostCommit, number>();
 
-async function addDelivery(s: EffectScope, kind: 'email' | 'webhook', request: Record<string, unknown>): Promise<string> {
+export async function addDelivery(s: EffectScope, kind: 'email' | 'webhook', request: Record<string, unknown>): Promise<string> {
   const index = deliveryIndex.get(s.post) ?? 0;
   deliveryIndex.set(s.post, index + 1);
   const [row] = (await s.tx.execute(sql`INSERT INTO flow_deliveries (tenant_id, step_id, execution_id, kind, request, effect_index, next_attempt_at)
@@ -266,6 +267,11 @@ export async function applyEffect(s: EffectScope, e: FlowEffect): Promise<Record
       const ids: string[] = [];
       for (const address of [...new Set(to)]) ids.push(await addDelivery(s, 'email', { to: address, subject: e.subject, text: e.body }));
       return { emails: ids.length, deliveryIds: ids };
+    }
+    case 'approval': {
+      const handler = findEffectHandler('approval');
+      if (!handler) throw new FlowStepError('审批模块未加载，无法创建审批任务');
+      return handler(s, e);
     }
     case 'webhook': {
       const body = e.body?.trim()

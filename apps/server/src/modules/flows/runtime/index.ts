@@ -14,7 +14,8 @@ import { deliverDue } from './deliveries.ts';
 import { dryRunFlow } from './dryRun.ts';
 import type { PostCommit } from './effects.ts';
 import { FLOW_JOBS } from './jobs.ts';
-import { drainSteps, type WorkerDeps } from './worker.ts';
+import { drainExecution, drainSteps, runExecutionIn, type WorkerDeps } from './worker.ts';
+import { emptyPost } from './effects.ts';
 
 export interface StartArgs {
   tenantId: string;
@@ -45,6 +46,13 @@ export interface FlowRuntime {
   kick(): void;
   /** works pending steps (all tenants) until none are left or `limit` steps are done; answers how many */
   drain(opts?: { limit?: number }): Promise<number>;
+  /** works the pending steps of one execution until it waits or ends (after the caller's commit); answers how many */
+  drainExecution(tenantId: string, executionId: string): Promise<number>;
+  /**
+   * works the pending steps of one execution inside the caller's transaction (they commit with it);
+   * their after-commit work (live notification pushes, timer jobs) is left to the minute sweep
+   */
+  runInline(tx: Db, tenantId: string, executionId: string): Promise<number>;
   /** waiting steps whose timer is due at `now` continue; answers how many */
   wakeDue(now?: Date): Promise<number>;
   /** pending outbox deliveries (email, webhook) due at `now`; answers how many were attempted */
@@ -105,6 +113,8 @@ export function createFlowRuntime(ctx: AppContext, opts: RuntimeOptions = {}): F
     kick,
     start: (tx, args) => startExecution(tx, args, clock()),
     drain: (o = {}) => drainSteps(worker, o),
+    drainExecution: (tenantId, executionId) => drainExecution(worker, tenantId, executionId),
+    runInline: (tx, tenantId, executionId) => runExecutionIn(worker, tx, tenantId, executionId, { post: emptyPost() }),
     wakeDue: (now = clock()) => wakeDueSteps(ctx.db, now),
     deliverDue: (now = clock()) => deliverDue({ ctx, faults: opts.faults, webhookTimeoutMs: opts.webhookTimeoutMs }, now),
     signal: (tx, tenantId, signalKey, payload) => signalStep(tx, tenantId, signalKey, payload),
