@@ -3,6 +3,7 @@ import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../features/auth/useMe.ts';
+import { ApprovalNavBadge } from '../features/approvals/NavBadge.tsx';
 import { activeNavPath, visibleNavigation } from './navigation.ts';
 import { isRouted } from './routes.tsx';
 
@@ -27,7 +28,7 @@ export function NavMenu({ onNavigate, collapsed = false }: { onNavigate?: () => 
     const children = g.items.map((i) => ({
       key: i.path,
       icon: createElement(i.icon),
-      label: <span data-testid={`nav-${i.label}`}>{t(`nav.${i.label}`)}</span>,
+      label: <><span data-testid={`nav-${i.label}`}>{t(`nav.${i.label}`)}</span>{i.path === '/approvals' && !collapsed && <ApprovalNavBadge />}</>,
     }));
     if (!g.label) return { key: g.key, type: 'group' as const, children };
     // Collapsed: headings would be clipped, a divider keeps the groups apart.

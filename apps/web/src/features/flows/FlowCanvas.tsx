@@ -15,10 +15,11 @@ import { useTranslation } from 'react-i18next';
 import type { FlowDefinition, FlowNodeCounts, FlowProblem } from '@loopline/shared';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import {
-  DEFAULT_HANDLE, PALETTE_TYPES, branchesOf, connect, connectionProblem, countsText, handlesOf, removeEdges, removeNodes, setPositions, summarize,
+  APPROVED_HANDLE, DEFAULT_HANDLE, PALETTE_TYPES, REJECTED_HANDLE, branchesOf, connect, connectionProblem, countsText, handlesOf, removeEdges, removeNodes, setPositions, summarize,
   type DiffMark, type PaletteType, type Translate,
 } from './model.ts';
 import { metaOf } from './nodeMeta.tsx';
+import '../approvals/messages.ts'; // the approval node's and 提交审批 trigger's strings
 
 export type StepHighlight = 'done' | 'waiting' | 'failed' | 'cancelled' | 'pending';
 
@@ -45,6 +46,8 @@ export interface FlowCanvasProps {
   userName?(id: string): string | undefined;
   /** label of a field key in summaries (the record type's catalog) */
   fieldName?(key: string): string | undefined;
+  /** name of a role key in approval node summaries */
+  roleName?(key: string): string | undefined;
   /** change it (e.g. after auto-layout) to fit the view again */
   fitKey?: unknown;
 }
@@ -64,6 +67,10 @@ interface NodeData extends Record<string, unknown> {
 }
 type CanvasNode = Node<NodeData, 'flow'>;
 
+/** The approval node's exits: 同意 green, 驳回 red. */
+const HANDLE_COLOR: Record<string, string> = { [APPROVED_HANDLE]: '#52c41a', [REJECTED_HANDLE]: '#ff4d4f' };
+const approvalHandleLabel = (h: string | null, t: Translate) => (h === APPROVED_HANDLE ? t('approvals.handle.approved') : h === REJECTED_HANDLE ? t('approvals.handle.rejected') : h ?? '');
+
 const STATUS_COLOR: Record<StepHighlight, string> = { done: '#52c41a', waiting: '#1677ff', failed: '#ff4d4f', cancelled: '#8c8c8c', pending: '#faad14' };
 const MARK_BG: Record<DiffMark, string> = { added: '#f6ffed', removed: '#fff1f0', changed: '#fffbe6' };
 const MARK_BORDER: Record<DiffMark, string> = { added: '#52c41a', removed: '#ff4d4f', changed: '#faad14' };
@@ -80,7 +87,7 @@ export default FlowCanvas;
 const nodeTypes = { flow: memo(FlowNodeView) };
 
 function CanvasInner({
-  definition, readOnly, highlight, highlightEdges, counts, selectedNodeId, onSelectNode, onChange, height = 560, problems, marks, onDropNodeType, userName, fieldName, fitKey,
+  definition, readOnly, highlight, highlightEdges, counts, selectedNodeId, onSelectNode, onChange, height = 560, problems, marks, onDropNodeType, userName, fieldName, roleName, fitKey,
 }: FlowCanvasProps) {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
@@ -97,7 +104,8 @@ function CanvasInner({
   const nodes = useMemo<CanvasNode[]>(() => definition.nodes.map((n) => {
     const handles = handlesOf(n).map((h) => ({
       id: h,
-      label: n.type === 'condition' ? (h === DEFAULT_HANDLE ? t('flows.branch.default') : (branchesOf(n).find((b) => b.id === h)?.label || h) ?? '') : '',
+      label: n.type === 'condition' ? (h === DEFAULT_HANDLE ? t('flows.branch.default') : (branchesOf(n).find((b) => b.id === h)?.label || h) ?? '')
+        : n.type === 'approval' ? approvalHandleLabel(h, t as unknown as Translate) : '',
     }));
     return {
       id: n.id,
@@ -110,7 +118,7 @@ function CanvasInner({
       data: {
         type: n.type,
         title: n.label || t(`flows.nodeTypes.${n.type}` as 'flows.nodeTypes.end', { defaultValue: n.type }),
-        summary: summarize(n, tr, { trigger: definition.trigger, userName, fieldName }),
+        summary: summarize(n, tr, { trigger: definition.trigger, userName, fieldName, roleName }),
         counts: countsText(counts, n.id, tr),
         status: highlight?.[n.id],
         mark: marks?.nodes[n.id],
@@ -119,7 +127,7 @@ function CanvasInner({
         inputs: n.type !== 'trigger',
       },
     };
-  }), [definition, measured, dragging, selectedNodeId, editable, counts, highlight, marks, problems, t, tr, userName, fieldName]);
+  }), [definition, measured, dragging, selectedNodeId, editable, counts, highlight, marks, problems, t, tr, userName, fieldName, roleName]);
 
   const onPath = useMemo(() => new Set(highlightEdges ?? []), [highlightEdges]);
   const edges = useMemo<Edge[]>(() => {
@@ -131,7 +139,7 @@ function CanvasInner({
       const color = mark ? MARK_BORDER[mark] : path ? STATUS_COLOR.done : e.id === selectedEdge ? '#1677ff' : '#98a2b3';
       const label = src?.type === 'condition'
         ? (e.sourceHandle === DEFAULT_HANDLE || !e.sourceHandle ? t('flows.branch.default') : branchesOf(src).find((b) => b.id === e.sourceHandle)?.label || e.sourceHandle)
-        : undefined;
+        : src?.type === 'approval' ? approvalHandleLabel(e.sourceHandle ?? null, t as unknown as Translate) : undefined;
       return {
         id: e.id,
         source: e.source,
@@ -270,9 +278,10 @@ function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
         const left = `${((i + 1) / (data.handles.length + 1)) * 100}%`;
         return (
           <div key={h.id ?? 'out'}>
-            <Handle type="source" position={Position.Bottom} id={h.id ?? undefined} style={{ left, background: many ? '#fa8c16' : '#98a2b3' }} />
+            <Handle type="source" position={Position.Bottom} id={h.id ?? undefined} style={{ left, background: HANDLE_COLOR[h.id ?? ''] ?? (many ? '#fa8c16' : '#98a2b3') }}
+              data-testid={`flow-handle-${id}-${h.id ?? 'out'}`} />
             {many && (
-              <span style={{ position: 'absolute', bottom: 4, left, transform: 'translateX(-50%)', fontSize: 10, color: '#8c6d1f', whiteSpace: 'nowrap', maxWidth: 90, overflow: 'hidden', textOverflow: 'ellipsis', pointerEvents: 'none' }}>
+              <span style={{ position: 'absolute', bottom: 4, left, transform: 'translateX(-50%)', fontSize: 10, color: HANDLE_COLOR[h.id ?? ''] ?? '#8c6d1f', whiteSpace: 'nowrap', maxWidth: 90, overflow: 'hidden', textOverflow: 'ellipsis', pointerEvents: 'none' }}>
                 {h.label}
               </span>
             )}

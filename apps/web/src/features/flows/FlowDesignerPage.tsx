@@ -12,7 +12,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { usePeople, type Person } from '../assignment/api.ts';
-import { FIELD_CATALOG_PATHS, PALETTE_TYPES, addNode, ensureTrigger, problemsByNode, problemsOfError, removeNodes, updateNode, type PaletteType } from './model.ts';
+import { useRoles } from '../settings/api.ts';
+import { FIELD_CATALOG_PATHS, addNode, isApprovalDefinition, paletteFor, ensureTrigger, problemsByNode, problemsOfError, removeNodes, updateNode, type PaletteType } from './model.ts';
 import { autoLayout } from './layout.ts';
 import { useFlow, useFlowMutations, useNodeCounts, useRecordFields } from './api.ts';
 import { FlowCanvas, PALETTE_MIME, type StepHighlight } from './FlowCanvas.tsx';
@@ -53,12 +54,17 @@ function Designer({ flow, people }: { flow: FlowDetail; people: Person[] }) {
   const [fitKey, setFitKey] = useState(0);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const recordType = draft.trigger.recordType;
+  // an approval flow (审批流程): approval nodes in the palette, the 提交审批 trigger, back to Settings › 审批流程
+  const approval = flow.kind === 'approval' || isApprovalDefinition(draft);
+  const backTo = approval ? '/settings/approval-flows' : '/settings/flows';
   const fields = useRecordFields(recordType, recordType ? FIELD_CATALOG_PATHS[recordType] : undefined);
   const counts = useNodeCounts(flow.id, live && flow.publishedVersion !== null);
   const versions = flow.versions.map((v) => v.version).sort((a, b) => b - a);
   const byNode = useMemo(() => (problems ? problemsByNode(draft, problems) : undefined), [draft, problems]);
   const fieldName = useFieldName(fields.data);
   const userName = useCallback((uid: string) => people.find((p) => p.userId === uid)?.name, [people]);
+  const roles = useRoles(approval);
+  const roleName = useCallback((key: string) => roles.data?.find((r) => r.key === key)?.name, [roles.data]);
 
   const edit = useCallback((next: FlowDefinition) => {
     setDraft(next);
@@ -133,7 +139,7 @@ function Designer({ flow, people }: { flow: FlowDetail; people: Person[] }) {
   ) : node.type === 'trigger' ? (
     <>
       {byNode?.[node.id] && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={byNode[node.id].map((p) => p.message).join('；')} />}
-      <TriggerPanel key={`${node.id}-${recordType}`} resetKey={recordType ?? '-'} trigger={draft.trigger} fields={fields.data ?? []} webhookUrl={flow.webhookUrl}
+      <TriggerPanel key={`${node.id}-${recordType}`} resetKey={recordType ?? '-'} trigger={draft.trigger} fields={fields.data ?? []} webhookUrl={flow.webhookUrl} approval={approval}
         onChange={(tr) => edit({ ...draft, trigger: tr })} />
     </>
   ) : (
@@ -146,7 +152,7 @@ function Designer({ flow, people }: { flow: FlowDetail; people: Person[] }) {
   const palette = (
     <Flex vertical gap={6} data-testid="flow-palette">
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('flows.palette.hint')}</Typography.Text>
-      {PALETTE_TYPES.map((type) => {
+      {paletteFor(approval ? 'approval' : 'automation').map((type) => {
         const meta = metaOf(type);
         const Icon = meta.icon;
         return (
@@ -195,7 +201,7 @@ function Designer({ flow, people }: { flow: FlowDetail; people: Person[] }) {
           {dirty && <Tag color="orange" data-testid="flow-unsaved">{t('flows.unsaved')}</Tag>}
         </Space>}
         extra={<>
-          <Link to="/settings/flows"><Button icon={<ArrowLeftOutlined />}>{t('flows.back')}</Button></Link>
+          <Link to={backTo}><Button icon={<ArrowLeftOutlined />} data-testid="flow-back">{approval ? t('approvals.flows.title') : t('flows.back')}</Button></Link>
           <Link to={`/settings/flows/${flow.id}/runs`}><Button icon={<UnorderedListOutlined />}>{t('flows.runs')}</Button></Link>
         </>} />
       <Flex gap={mobile ? 6 : 8} wrap align="center" style={{ marginBottom: 12 }} role="toolbar">
@@ -220,7 +226,7 @@ function Designer({ flow, people }: { flow: FlowDetail; people: Person[] }) {
       {mobile ? (
         <>
           <FlowCanvas definition={draft} onChange={edit} selectedNodeId={selected} onSelectNode={setSelected} height="62vh" problems={byNode}
-            counts={live ? counts.data : undefined} highlight={path?.highlight} highlightEdges={path?.edges} userName={userName} fieldName={fieldName} fitKey={fitKey}
+            counts={live ? counts.data : undefined} highlight={path?.highlight} highlightEdges={path?.edges} userName={userName} fieldName={fieldName} roleName={roleName} fitKey={fitKey}
             onDropNodeType={(type, pos) => add(type, pos)} />
           {problemList}
           <Drawer open={Boolean(node)} onClose={() => setSelected(null)} placement="bottom" size="70%" title={panelTitle} mask={false} data-testid="flow-side-panel">{panel}</Drawer>
@@ -231,7 +237,7 @@ function Designer({ flow, people }: { flow: FlowDetail; people: Person[] }) {
           <Card size="small" title={t('flows.palette.title')} style={{ width: 190, flex: 'none' }} styles={{ body: { padding: 8 } }}>{palette}</Card>
           <div style={{ flex: 1, minWidth: 0 }}>
             <FlowCanvas definition={draft} onChange={edit} selectedNodeId={selected} onSelectNode={setSelected} height="max(480px, calc(100vh - 260px))" problems={byNode}
-              counts={live ? counts.data : undefined} highlight={path?.highlight} highlightEdges={path?.edges} userName={userName} fieldName={fieldName} fitKey={fitKey}
+              counts={live ? counts.data : undefined} highlight={path?.highlight} highlightEdges={path?.edges} userName={userName} fieldName={fieldName} roleName={roleName} fitKey={fitKey}
               onDropNodeType={(type, pos) => add(type, pos)} />
             {problemList}
           </div>

@@ -151,7 +151,9 @@ function CreateForm({ onClose }: { onClose: () => void }) {
 function TemplatePicker({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const templates = useFlowTemplates(open);
+  const all = useFlowTemplates(open);
+  // approval templates live under Settings › 审批流程
+  const templates = { ...all, data: all.data?.filter((tpl) => tpl.kind !== 'approval') };
   const created = useCreated();
   const [busy, setBusy] = useState<string | null>(null);
   const use = async (tpl: FlowTemplate) => {

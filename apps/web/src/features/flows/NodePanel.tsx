@@ -8,6 +8,7 @@ import { FIELD_CATALOG_PATHS, branchesOf, newBranchId, type ConditionBranch } fr
 import { usePools, useRecordFields } from './api.ts';
 import { DurationInput, FilterField, PeopleList, PersonPicker, TemplateInput, ValuesEditor, useFieldLabel } from './inputs.tsx';
 import { TRIGGER_RECORD_TYPES } from './TriggerPanel.tsx';
+import { ApprovalNodeForm } from './ApprovalNodeForm.tsx';
 
 interface Props {
   node: FlowNode;
@@ -62,6 +63,8 @@ function Config({ node, fields, people, c, set }: ConfigProps) {
   switch (node.type) {
     case 'condition':
       return <BranchesEditor node={node} fields={fields} set={set} />;
+    case 'approval':
+      return <ApprovalNodeForm c={c} set={set} fields={fields} people={people} />;
     case 'createTask':
       return (
         <>

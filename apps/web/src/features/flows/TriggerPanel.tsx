@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { FLOW_TRIGGER_TYPES, FOLLOWUP_OUTCOMES, type FlowTrigger } from '@loopline/shared';
 import type { FieldMeta } from '../records/types.ts';
 import { FilterField, useFieldLabel } from './inputs.tsx';
+import '../approvals/messages.ts'; // the approval node's and 提交审批 trigger's strings
 
 /** Record types a trigger can watch today (later modules add theirs). */
 export const TRIGGER_RECORD_TYPES = ['lead', 'customer', 'contact', 'task', 'activity'] as const;
-const NEEDS_RECORD_CONDITION = new Set<FlowTrigger['type']>(['recordCreated', 'recordUpdated', 'ownerChanged', 'statusEntered', 'followupLogged', 'scheduled', 'dateRelative']);
+/** Record types an approval flow may be drawn for (提交审批). */
+export const APPROVAL_TRIGGER_RECORD_TYPES = ['contract', 'quote', 'payment', 'invoice', 'opportunity', 'order', 'paymentPlan', 'customer', 'lead', 'contact', 'product'] as const;
+const NEEDS_RECORD_CONDITION = new Set<FlowTrigger['type']>(['approvalSubmitted', 'recordCreated', 'recordUpdated', 'ownerChanged', 'statusEntered', 'followupLogged', 'scheduled', 'dateRelative']);
 
 interface Props {
   trigger: FlowTrigger;
@@ -15,10 +18,12 @@ interface Props {
   webhookUrl?: string | null;
   /** resets the filter editors when the record type changes */
   resetKey: string;
+  /** an approval flow: the trigger is always 提交审批 (record type + start condition) */
+  approval?: boolean;
 }
 
 /** The trigger node's settings: type, record type and what each type needs (fields, condition, status, outcomes, cron, date…). */
-export function TriggerPanel({ trigger, onChange, fields, webhookUrl, resetKey }: Props) {
+export function TriggerPanel({ trigger, onChange, fields, webhookUrl, resetKey, approval }: Props) {
   const { t } = useTranslation();
   const label = useFieldLabel();
   const readOnly = !onChange;
@@ -32,14 +37,15 @@ export function TriggerPanel({ trigger, onChange, fields, webhookUrl, resetKey }
     onChange?.({ type, ...(trigger.recordType ? { recordType: trigger.recordType } : { recordType: 'lead' }), ...(trigger.condition && NEEDS_RECORD_CONDITION.has(type) ? { condition: trigger.condition } : {}) });
   const fieldOptions = (pred: (f: FieldMeta) => boolean) => fields.filter(pred).map((f) => ({ value: f.key, label: label(f) }));
   const statusField = fields.find((f) => f.key === trigger.statusField);
-  const typeOptions = [...new Set([...TRIGGER_RECORD_TYPES, ...(trigger.recordType ? [trigger.recordType] : [])])];
+  const typeOptions = [...new Set([...(approval ? APPROVAL_TRIGGER_RECORD_TYPES : TRIGGER_RECORD_TYPES), ...(trigger.recordType ? [trigger.recordType] : [])])];
+  if (approval) return <ApprovalTrigger trigger={trigger} set={set} fields={fields} resetKey={resetKey} readOnly={readOnly} recordTypes={typeOptions} />;
   const optionalRecord = trigger.type === 'scheduled' || trigger.type === 'webhook';
 
   return (
     <Form layout="vertical" disabled={readOnly} component="div" data-testid="trigger-panel">
       <Form.Item label={t('flows.panel.type')}>
         <Select value={trigger.type} onChange={setType} data-testid="trigger-type"
-          options={FLOW_TRIGGER_TYPES.map((k) => ({ value: k, label: t(`flows.triggerTypes.${k}`) }))} />
+          options={FLOW_TRIGGER_TYPES.filter((k) => k !== 'approvalSubmitted').map((k) => ({ value: k, label: t(`flows.triggerTypes.${k}`) }))} />
       </Form.Item>
       <Form.Item label={t('flows.panel.recordType')}>
         <Select value={trigger.recordType} allowClear={optionalRecord} data-testid="trigger-record-type"
@@ -111,6 +117,30 @@ export function TriggerPanel({ trigger, onChange, fields, webhookUrl, resetKey }
       {trigger.type === 'recordUpdated' && trigger.recordType && (
         <Form.Item label={t('flows.panel.previousCondition')}>
           <FilterField key={`p-${resetKey}`} value={trigger.previousCondition} fields={fields} onChange={(c) => set({ previousCondition: c })} testId="trigger-previous-condition" />
+        </Form.Item>
+      )}
+    </Form>
+  );
+}
+
+/** 提交审批: which record type the flow approves, and the start condition (the existing filter editor). */
+function ApprovalTrigger({ trigger, set, fields, resetKey, readOnly, recordTypes }: {
+  trigger: FlowTrigger; set: (patch: Partial<FlowTrigger>) => void; fields: FieldMeta[]; resetKey: string; readOnly: boolean; recordTypes: string[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form layout="vertical" disabled={readOnly} component="div" data-testid="trigger-panel">
+      <Form.Item label={t('flows.panel.type')}>
+        <Select value="approvalSubmitted" disabled data-testid="trigger-type" options={[{ value: 'approvalSubmitted', label: t('flows.triggerTypes.approvalSubmitted') }]} />
+      </Form.Item>
+      <Form.Item label={t('approvals.trigger.recordType')} required>
+        <Select value={trigger.recordType} data-testid="trigger-record-type"
+          onChange={(v: FlowTrigger['recordType']) => set({ recordType: v, condition: undefined })}
+          options={recordTypes.map((k) => ({ value: k, label: t(`flows.recordTypes.${k}` as 'flows.recordTypes.lead') }))} />
+      </Form.Item>
+      {trigger.recordType && (
+        <Form.Item label={t('approvals.trigger.condition')} extra={t('approvals.trigger.conditionHint')}>
+          <FilterField key={`c-${resetKey}`} value={trigger.condition} fields={fields} onChange={(c) => set({ condition: c })} testId="trigger-condition" />
         </Form.Item>
       )}
     </Form>

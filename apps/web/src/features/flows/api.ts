@@ -5,7 +5,7 @@ import { api } from '../../lib/api.ts';
 import type { FieldMeta } from '../records/types.ts';
 import type { FlowDiff } from './model.ts';
 
-export interface FlowTemplate { key: string; name: string; description: string; recordType: string | null; definition: FlowDefinition }
+export interface FlowTemplate { key: string; name: string; description: string; recordType: string | null; kind?: 'automation' | 'approval'; definition: FlowDefinition }
 export interface FlowVersion { version: number; definition: FlowDefinition; publishedAt: string; publishedBy: string | null; publishedByName: string | null }
 
 export const flowKeys = {

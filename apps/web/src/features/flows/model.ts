@@ -3,14 +3,27 @@
  * remove), summarising a node's config in one line, and mapping problems and diffs onto nodes.
  * No React, no I/O (dagre layout lives in layout.ts), so all of it is unit-tested.
  */
+import { approvalNodeSummary, defaultApprovalConfig } from '../approvals/model.ts';
 import type { FlowDefinition, FlowDuration, FlowEdge, FlowNode, FlowNodeCounts, FlowNodeType, FlowPerson, FlowProblem, FlowTrigger } from '@loopline/shared';
 
 /** Node types offered in the palette (the trigger node is always there, exactly once). */
 export const PALETTE_TYPES = [
   'condition', 'createTask', 'followupReminder', 'notify', 'sendEmail', 'assignOwner', 'returnToPool', 'updateFields',
-  'createRecord', 'webhook', 'delay', 'parallel', 'join', 'end',
+  'createRecord', 'webhook', 'delay', 'parallel', 'join', 'end', 'approval',
 ] as const satisfies readonly Exclude<FlowNodeType, 'trigger'>[];
 export type PaletteType = (typeof PALETTE_TYPES)[number];
+
+/** Approval flows draw approvals, branches, notices and field updates; automations everything but approvals. */
+const APPROVAL_PALETTE: readonly PaletteType[] = ['approval', 'condition', 'notify', 'sendEmail', 'updateFields', 'end'];
+export function paletteFor(kind: 'automation' | 'approval'): readonly PaletteType[] {
+  return kind === 'approval' ? APPROVAL_PALETTE : PALETTE_TYPES.filter((t) => t !== 'approval');
+}
+/** A draft is an approval flow when its trigger is 提交审批 (the server derives the kind the same way). */
+export const isApprovalDefinition = (def: FlowDefinition) => def.trigger.type === 'approvalSubmitted';
+
+/** The approval node's exits (edge sourceHandles). */
+export const APPROVED_HANDLE = 'approved';
+export const REJECTED_HANDLE = 'rejected';
 
 export const TRIGGER_NODE_ID = 'trigger';
 export const DEFAULT_HANDLE = 'default';
@@ -61,6 +74,7 @@ export function defaultConfig(type: PaletteType, def?: FlowDefinition): Record<s
     case 'webhook': return { url: '' };
     case 'delay': return { mode: 'duration', duration: { days: 1 } };
     case 'parallel': case 'join': case 'end': return {};
+    case 'approval': return defaultApprovalConfig();
   }
   void def;
 }
@@ -69,6 +83,7 @@ export function defaultConfig(type: PaletteType, def?: FlowDefinition): Record<s
 export function handlesOf(node: FlowNode): (string | null)[] {
   if (node.type === 'end') return [];
   if (node.type === 'condition') return [...branchesOf(node).map((b) => b.id), DEFAULT_HANDLE];
+  if (node.type === 'approval') return [APPROVED_HANDLE, REJECTED_HANDLE];
   return [null];
 }
 
@@ -135,7 +150,9 @@ export function addNode(def: FlowDefinition, type: PaletteType, opts: { after?: 
       const exit = exits[0]!;
       next = { ...next, edges: next.edges.filter((e) => e.id !== exit.id) };
       next = connect(next, { source: after.id, target: id, sourceHandle: exit.sourceHandle ?? null });
-      next = connect(next, { source: id, target: end.id, sourceHandle: handlesOf(node)[handlesOf(node).length - 1] ?? null });
+      // a condition continues to End by its "otherwise" exit, an approval by "approved" (rejected ends the approval by itself)
+      const exitHandle = node.type === 'approval' ? APPROVED_HANDLE : handlesOf(node)[handlesOf(node).length - 1] ?? null;
+      next = connect(next, { source: id, target: end.id, sourceHandle: exitHandle });
       const below = opts.position ?? { x: after.position.x, y: after.position.y + 140 };
       next = setPositions(next, { [id]: below, [end.id]: { x: end.position.x, y: Math.max(end.position.y, below.y + 140) } });
       return { def: next, id };
@@ -209,7 +226,7 @@ export function personText(p: FlowPerson | { kind: 'address'; email: string } | 
 const cut = (s: string, n = 28) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** One short line describing what a node does, for the node on the canvas ("延迟 3 天", "任务：首次电话联系"). */
-export function summarize(node: FlowNode, t: Translate, opts: { trigger?: FlowTrigger; userName?: (id: string) => string | undefined; fieldName?: (key: string) => string | undefined } = {}): string {
+export function summarize(node: FlowNode, t: Translate, opts: { trigger?: FlowTrigger; userName?: (id: string) => string | undefined; fieldName?: (key: string) => string | undefined; roleName?: (key: string) => string | undefined } = {}): string {
   const c = node.config as Record<string, any>;
   const field = (k: unknown) => (typeof k === 'string' ? opts.fieldName?.(k) ?? k : '');
   const who = (p: unknown) => personText(p as FlowPerson, t, opts.userName);
@@ -234,6 +251,7 @@ export function summarize(node: FlowNode, t: Translate, opts: { trigger?: FlowTr
     case 'parallel': return t('flows.summary.parallel');
     case 'join': return t('flows.summary.join');
     case 'end': return t('flows.summary.end');
+    case 'approval': return approvalNodeSummary(c, t, opts.userName, opts.roleName);
     default: return t('flows.summary.unknown', { type: node.type });
   }
 }
@@ -327,6 +345,8 @@ export function pathEdges(def: FlowDefinition, steps: { nodeId: string; branch: 
 /** Record types whose field catalog the designer can read (GET <path>/fields), by flow record type. */
 export const FIELD_CATALOG_PATHS: Record<string, string> = {
   lead: '/leads', customer: '/customers', contact: '/contacts', task: '/tasks', activity: '/followups',
+  opportunity: '/opportunities', contract: '/contracts', quote: '/quotes', order: '/orders', payment: '/payments', invoice: '/invoices',
+  paymentPlan: '/payment-plans', product: '/products',
 };
 
 /** Placeholders offered under a template input, for the flow's record type. */

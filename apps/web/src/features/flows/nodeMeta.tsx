@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import {
-  ApiOutlined, BellOutlined, BranchesOutlined, CheckSquareOutlined, EditOutlined, FileAddOutlined, ForkOutlined, HourglassOutlined,
+  ApiOutlined, AuditOutlined, BellOutlined, BranchesOutlined, CheckSquareOutlined, EditOutlined, FileAddOutlined, ForkOutlined, HourglassOutlined,
   MailOutlined, MergeCellsOutlined, PhoneOutlined, QuestionOutlined, RollbackOutlined, StopOutlined, ThunderboltOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
 
@@ -21,6 +21,7 @@ export const NODE_META: Record<string, { icon: ComponentType<{ style?: React.CSS
   parallel: { icon: ForkOutlined, color: '#8c8c8c' },
   join: { icon: MergeCellsOutlined, color: '#8c8c8c' },
   end: { icon: StopOutlined, color: '#595959' },
+  approval: { icon: AuditOutlined, color: '#eb2f96' },
 };
 
 export const metaOf = (type: string) => NODE_META[type] ?? { icon: QuestionOutlined, color: '#bfbfbf' };

@@ -8,6 +8,7 @@ import { useMe } from '../auth/useMe.ts';
 import { useOnboarding } from '../onboarding/api.ts';
 import { GettingStarted, SampleData } from '../onboarding/GettingStarted.tsx';
 import { TodoPanel } from '../todo/TodoPanel.tsx';
+import { ApprovalsHomeCard } from '../approvals/HomeCard.tsx';
 
 interface Stat {
   testId: string;
@@ -57,6 +58,7 @@ export default function HomePage() {
       </Row>
 
       {isRouted('/todo') && <TodoPanel />}
+      {isRouted('/approvals') && <ApprovalsHomeCard />}
 
       {isAdmin && state && !state.dismissed && <GettingStarted state={state} />}
       {isAdmin && state && !state.sampleDataLoaded && <SampleData />}
