@@ -29,6 +29,9 @@ CREATE TABLE quotes (
   remark text,
   sent_at timestamptz,
   accepted_at timestamptz,
+  -- why the customer declined (POST /quotes/:id/reject)
+  rejected_at timestamptz,
+  rejected_reason text,
   contract_id uuid,
   owner_id uuid REFERENCES users(id),
   tags text[] NOT NULL DEFAULT '{}',

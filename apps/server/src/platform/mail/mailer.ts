@@ -12,7 +12,10 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { outboxEmails, tenants } from '../db/schema.ts';
 
-export interface MailMessage { tenantId: string | null; to: string; subject: string; text: string; html?: string }
+/** A file sent with a message (a quote's PDF); the outbox row keeps the message, not the bytes. */
+export interface MailAttachment { filename: string; content: Buffer; contentType?: string }
+
+export interface MailMessage { tenantId: string | null; to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] }
 
 /** What became of one message; `id` is its outbox row (null if even recording it failed). */
 export interface MailResult { id: string | null; status: 'sent' | 'kept' | 'failed'; error?: string }
@@ -129,7 +132,7 @@ export function createMailer(config: Config, db: Database, log: FastifyBaseLogge
       return { id, status: 'kept' };
     }
     try {
-      await route.transport().sendMail({ from: route.from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
+      await route.transport().sendMail({ from: route.from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, attachments: msg.attachments });
       await setStatus(id, 'sent');
       return { id, status: 'sent' };
     } catch (err) {
