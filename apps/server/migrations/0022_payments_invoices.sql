@@ -18,6 +18,8 @@ CREATE TABLE payment_plans (
   received_amount numeric(14,2) NOT NULL DEFAULT 0 CHECK (received_amount >= 0),
   -- the overdue job notifies once per plan
   overdue_notified_at timestamptz,
+  -- the "due in N days" reminder goes out once per plan (cleared when the due date changes)
+  reminded_at timestamptz,
   remark text,
   owner_id uuid REFERENCES users(id),
   custom jsonb NOT NULL DEFAULT '{}',
@@ -119,3 +121,10 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_list ON invoices (tenant_id, created_at DESC) WHERE deleted_at IS NULL;
 CREATE INDEX invoices_contract ON invoices (tenant_id, contract_id) WHERE deleted_at IS NULL;
 SELECT app_enable_tenant_rls('invoices');
+
+-- Sales reps of organizations created before this migration: they submit their own payment records
+-- and invoice requests for approval, which takes 'edit' (scoped to their own records by the role).
+SELECT set_config('app.system', 'on', true);
+UPDATE roles SET permissions = jsonb_set(jsonb_set(jsonb_set(permissions,
+    '{objects,paymentPlan}', '["view","create","edit"]'), '{objects,payment}', '["view","create","edit"]'), '{objects,invoice}', '["view","create","edit"]')
+ WHERE key = 'salesRep' AND permissions -> 'objects' -> 'payment' = '["view","create"]'::jsonb;

@@ -25,7 +25,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     key: 'salesRep', name: '销售', nameEn: 'Sales rep',
     permissions: {
       dataScope: 'self',
-      objects: { ...grant(salesObjects, [...crud, 'claim']), ...grant(['paymentPlan', 'payment', 'invoice'], ['view', 'create']), product: ['view'] },
+      objects: { ...grant(salesObjects, [...crud, 'claim']), ...grant(['paymentPlan', 'payment', 'invoice'], ['view', 'create', 'edit']), product: ['view'] },
       masks: { customer: { phone: 'list', email: 'list' }, lead: { mobile: 'list', phone: 'list', email: 'list' }, contact: { mobile: 'list', email: 'list' } },
     },
   },
