@@ -2,6 +2,9 @@
 -- line-item tables and the logo; rendered to PDF with pdfmake. The organization's logo lives on tenants.
 
 ALTER TABLE tenants ADD COLUMN logo_file_id uuid;
+-- the logo used to live in tenants.settings.logoFileId (a validated uuid): move it to the column
+UPDATE tenants SET logo_file_id = (settings->>'logoFileId')::uuid, settings = settings - 'logoFileId'
+  WHERE settings->>'logoFileId' ~ '^[0-9a-fA-F-]{36}$';
 
 CREATE TABLE print_templates (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

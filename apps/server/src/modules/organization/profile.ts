@@ -11,8 +11,9 @@ import { auditSource, requireActor, requireAdmin, tenantDb } from '../../platfor
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
 
 const tags = ['organization'];
-/** Raster logos only: they are shown inline to every member, and SVG can carry script. */
-const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+/** PNG or JPEG only: shown inline to every member (SVG can carry script) and printed on PDFs (pdfkit reads only these). */
+const LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
+export const MAX_LOGO_BYTES = 1024 * 1024;
 
 export const profileOut = z.object({
   id: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), currency: z.string(), locale: z.string(),
@@ -30,7 +31,8 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-const logoOf = (t: TenantRow) => (typeof t.settings?.logoFileId === 'string' ? (t.settings.logoFileId as string) : null);
+// tenants.logo_file_id (migration 0023); before it, the logo lived in settings.logoFileId
+const logoOf = (t: TenantRow) => t.logoFileId ?? (typeof t.settings?.logoFileId === 'string' ? (t.settings.logoFileId as string) : null);
 
 /** The public profile; settings stay inside (they hold the SMTP password). */
 function toProfile(t: TenantRow): z.infer<typeof profileOut> {
@@ -78,13 +80,17 @@ export async function profileRoutes(root: FastifyInstance) {
         const tx = txn as unknown as Db;
         const before = await loadTenant(tx, actor.tenantId);
         if (logoFileId) {
-          const [file] = await tx.select({ mimeType: files.mimeType }).from(files).where(and(eq(files.id, logoFileId), eq(files.tenantId, actor.tenantId)));
+          const [file] = await tx.select({ mimeType: files.mimeType, size: files.size }).from(files).where(and(eq(files.id, logoFileId), eq(files.tenantId, actor.tenantId)));
           if (!file) throw fieldError('logoFileId', 'file not found');
-          if (!LOGO_TYPES.has(file.mimeType)) throw fieldError('logoFileId', 'the logo must be a PNG, JPEG, GIF or WebP image');
+          if (!LOGO_TYPES.has(file.mimeType)) throw fieldError('logoFileId', 'the logo must be a PNG or JPEG image');
+          if (file.size > MAX_LOGO_BYTES) throw fieldError('logoFileId', 'the logo must be at most 1 MB');
         }
         const set: Partial<TenantRow> & Record<string, unknown> = { ...columns };
         // jsonb_set keeps the rest of settings (SMTP etc.) untouched by a concurrent profile edit
-        if (logoFileId !== undefined) set.settings = sql`jsonb_set(${tenants.settings}, '{logoFileId}', ${JSON.stringify(logoFileId)}::jsonb)` as never;
+        if (logoFileId !== undefined) {
+          set.logoFileId = logoFileId;
+          set.settings = sql`${tenants.settings} - 'logoFileId'` as never; // the old place, read as a fallback only
+        }
         const [after] = Object.keys(set).length ? await tx.update(tenants).set(set).where(eq(tenants.id, actor.tenantId)).returning() : [before];
         await recordAudit(tx, auditSource(req), { action: 'update', recordType: 'tenant', recordId: actor.tenantId, before: auditView(before), after: auditView(after!) });
         return toProfile(after!);

@@ -17,6 +17,8 @@ export const tenants = pgTable('tenants', {
   fiscalYearStartMonth: integer('fiscal_year_start_month').notNull().default(1),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   isDemo: boolean('is_demo').notNull().default(false),
+  /** the organization logo (a PNG or JPEG in files), printed on quotes, contracts and receipts; migration 0023 */
+  logoFileId: uuid('logo_file_id'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

@@ -110,7 +110,7 @@ function LogoEditor({ org }: { org: OrganizationProfile }) {
       </Avatar>
       <Typography.Text type="secondary">{t('admin.org.logoHint')}</Typography.Text>
       <Flex gap={8} wrap>
-        <Upload accept="image/png,image/jpeg,image/gif,image/webp" showUploadList={false}
+        <Upload accept="image/png,image/jpeg" showUploadList={false}
           beforeUpload={(file) => {
             void setLogo(async () => (await uploadFile(file)).id);
             return false; // we upload ourselves, through the files API

@@ -1,5 +1,6 @@
-import { Col, Row, Statistic, Typography } from 'antd';
+import { Col, Divider, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { displayMoney, parseMoney } from '@loopline/shared';
 import { Link } from 'react-router-dom';
 import { useFormatContext } from '../records/api.ts';
 import { formatDateTimeIn } from '../records/format.ts';
@@ -25,7 +26,53 @@ export function CustomerSummary({ customerId }: { customerId: string }) {
           <ConvertedFrom summary={s} />
         </Col>
       )}
+      <DealToCash totals={s.dealToCash as DealToCashTotals | undefined} />
     </Row>
+  );
+}
+
+/** GET /customers/:id/summary → dealToCash: null where the viewer may not see that record type. */
+interface DealToCashTotals {
+  openOpportunities: number | null;
+  openOpportunityAmount: string | null;
+  wonAmount: string | null;
+  quotes: number | null;
+  contracts: number | null;
+  contractAmount: string | null;
+  outstanding: string | null;
+  received: string | null;
+  invoiced: string | null;
+}
+
+const money = (v: string) => {
+  try {
+    return displayMoney(parseMoney(v));
+  } catch {
+    return v;
+  }
+};
+
+/** Opportunities, quotes, contracts, payments and invoices of the customer, in totals. */
+function DealToCash({ totals }: { totals: DealToCashTotals | undefined }) {
+  const { t } = useTranslation();
+  if (!totals) return null;
+  const stats: { key: keyof DealToCashTotals; kind: 'count' | 'money' }[] = [
+    { key: 'openOpportunities', kind: 'count' }, { key: 'openOpportunityAmount', kind: 'money' }, { key: 'wonAmount', kind: 'money' },
+    { key: 'quotes', kind: 'count' }, { key: 'contracts', kind: 'count' }, { key: 'contractAmount', kind: 'money' },
+    { key: 'received', kind: 'money' }, { key: 'outstanding', kind: 'money' }, { key: 'invoiced', kind: 'money' },
+  ];
+  const shown = stats.filter((x) => totals[x.key] !== null && totals[x.key] !== undefined);
+  if (!shown.length) return null;
+  return (
+    <>
+      <Col span={24}><Divider titlePlacement="start" plain style={{ margin: '4px 0' }}>{t('customers.summary.dealToCash')}</Divider></Col>
+      {shown.map((x) => (
+        <Col xs={12} sm={8} md={6} lg={4} key={x.key} data-testid={`customer-${x.key}`}>
+          <Statistic title={t(`customers.summary.${x.key}`)} value={x.kind === 'money' ? money(String(totals[x.key])) : Number(totals[x.key])}
+            valueStyle={{ fontSize: 18, ...(x.key === 'outstanding' && totals.outstanding !== '0.00' ? { color: '#cf1322' } : {}) }} />
+        </Col>
+      ))}
+    </>
   );
 }
 

@@ -10,6 +10,10 @@ import { automationDetailTab, manualFlowExtra } from '../flowRuns/extras.tsx';
 import { followupDetailExtra, followupDetailTab } from '../followups/extras.tsx';
 import { poolBulkExtra, poolDetailExtra } from '../publicPool/extras.tsx';
 import { taskDetailTab } from '../tasks/extras.tsx';
+import { customerOpportunitiesTab } from '../opportunities/extras.tsx';
+import { quoteCustomerTab } from '../quotes/extras.tsx';
+import { contractCustomerTab, orderCustomerTab } from '../contracts/extras.tsx';
+import { paymentCustomerTabs } from '../payments/extras.tsx';
 
 /** A customer as the API returns it; every field but id may be absent when the role hides it. */
 export interface Customer extends RecordLike {
@@ -99,6 +103,11 @@ export const customerConfig: RecordTypeConfig<Customer> = {
     followupDetailTab('customer'),
     taskDetailTab('customer'),
     (c) => ({ key: 'contacts', label: i18n.t('customers.tabs.contacts'), children: <CustomerContacts customerId={c.id} /> }),
+    customerOpportunitiesTab(),
+    quoteCustomerTab,
+    contractCustomerTab,
+    orderCustomerTab,
+    ...paymentCustomerTabs,
     (c) => ({ key: 'sourceLeads', label: i18n.t('customers.tabs.sourceLeads'), children: <SourceLeadsTab customerId={c.id} /> }),
     (c) => ({ key: 'team', label: i18n.t('customers.tabs.team'), children: <TeamTab config={customerConfig} customer={c} /> }),
     automationDetailTab('customer'),

@@ -19,7 +19,7 @@ const messages: typeof zh = {
     title: 'Organization', hint: 'Name and logo appear throughout the app; time zone and currency decide how dates and money are shown.', profile: 'Profile', name: 'Organization name',
     timeZone: 'Time zone', timeZoneHint: 'Dates, "today" and the dates in record numbers follow this zone.', currency: 'Currency',
     fiscalYearStart: 'Fiscal year starts in', fiscalYearHint: '"This fiscal year" in reports starts in this month.', month: 'Month {{n}}',
-    logo: 'Logo', logoHint: 'PNG, JPG, GIF or WebP; square, at least 128×128, works best.', uploadLogo: 'Upload logo', removeLogo: 'Remove',
+    logo: 'Logo', logoHint: 'PNG or JPG, at most 1 MB; also printed on quote, contract and receipt PDFs. Wide or square, at least 128×128, works best.', uploadLogo: 'Upload logo', removeLogo: 'Remove',
     logoSaved: 'Logo updated', logoRemoved: 'Logo removed',
   },
   roles: {

@@ -17,7 +17,7 @@ const messages = {
     title: '组织信息', hint: '名称和标志显示在系统各处；时区和币种决定日期、金额的显示方式。', profile: '基本信息', name: '组织名称',
     timeZone: '时区', timeZoneHint: '日期、"今天"、自动编号里的日期都按这个时区计算。', currency: '本位币',
     fiscalYearStart: '财年起始月', fiscalYearHint: '报表中的"本财年"从这个月开始。', month: '{{n}} 月',
-    logo: '组织标志', logoHint: 'PNG、JPG、GIF 或 WebP，建议正方形、不小于 128×128。', uploadLogo: '上传标志', removeLogo: '移除',
+    logo: '组织标志', logoHint: 'PNG 或 JPG，不超过 1 MB；也印在报价单、合同和收据的 PDF 上。横向或正方形、不小于 128×128 效果最好。', uploadLogo: '上传标志', removeLogo: '移除',
     logoSaved: '标志已更新', logoRemoved: '标志已移除',
   },
   roles: {

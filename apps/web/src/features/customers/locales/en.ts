@@ -7,7 +7,11 @@ const messages: typeof zh = {
   locked: 'Locked',
   lock: 'Lock', unlock: 'Unlock', lockedDone: 'Customer locked: it will not return to the public pool', unlocked: 'Customer unlocked',
   tabs: { contacts: 'Contacts', sourceLeads: 'Source leads', team: 'Team members' },
-  summary: { contacts: 'Contacts', openLeads: 'Open leads', lastFollowup: 'Last follow-up', fromLeads: 'Converted from', noLeads: 'Not converted from a lead' },
+  summary: {
+    contacts: 'Contacts', openLeads: 'Open leads', lastFollowup: 'Last follow-up', fromLeads: 'Converted from', noLeads: 'Not converted from a lead',
+    dealToCash: 'Deals and cash', openOpportunities: 'Open opportunities', openOpportunityAmount: 'Pipeline amount', wonAmount: 'Won', quotes: 'Quotes',
+    contracts: 'Contracts', contractAmount: 'Contract amount', received: 'Received', outstanding: 'Outstanding', invoiced: 'Invoiced',
+  },
   handover: {
     title: 'Handover', description: 'When a colleague leaves or changes territory, move their open leads, customers and contacts to someone else in one go; the reason is kept in every record\'s timeline.',
     from: 'From', to: 'To', what: 'What moves', pickTypes: 'Choose at least one kind of record', reason: 'Reason', reasonPlaceholder: 'e.g. left the company, new territory',
