@@ -23,7 +23,7 @@ import { sql } from 'drizzle-orm';
 import type { FlowDefinition, FlowTrigger } from '@loopline/shared';
 import { buildApp } from '../apps/server/src/platform/app.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
-import { openDatabase, type Database } from '../apps/server/src/platform/db/client.ts';
+import { openFreshDatabase, latencyStats } from './lib/freshDb.ts';
 import { inTransaction } from '../apps/server/src/platform/db/transaction.ts';
 import { flowRuntime } from '../apps/server/src/modules/flows/runtime/index.ts';
 import { publishTestFlow } from '../apps/server/src/modules/flows/triggers/testFlows.ts';
@@ -56,30 +56,9 @@ function threeNodes(trigger: FlowTrigger): FlowDefinition {
 
 const lead = (i: number, run: string) => ({ name: `客户${run}${i}`, company: `${run}${i} 科技有限公司`, mobile: `13${String(100_000_000 + ((i * 7919 + run.length * 1_000_003) % 900_000_000))}`, email: `${run}-${i}@bench.example.com` });
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), max: Math.round(s.at(-1)! * 10) / 10 };
-}
+const stats = latencyStats;
 
-async function openBench(): Promise<{ db: Database; url: string; dataDir: string; drop: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopline-flow-bench-'));
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${DB_NAME}`;
-  const drop = async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await c.end();
-  };
-  return { db: await openDatabase({ url: url.toString(), dataDir: null, poolSize: 10 }), url: url.toString(), dataDir, drop };
-}
+const openBench = () => openFreshDatabase(PG_URL, DB_NAME);
 
 async function run() {
   const { db, url, dataDir, drop } = await openBench();

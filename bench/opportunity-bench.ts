@@ -19,7 +19,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/platform/app.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
-import { openDatabase, type Database } from '../apps/server/src/platform/db/client.ts';
+import { openFreshDatabase, latencyStats } from './lib/freshDb.ts';
 import { addUser, signUp } from '../apps/server/src/test/harness.ts';
 
 const int = (name: string, d: number) => Number(process.env[name] ?? d);
@@ -30,30 +30,9 @@ const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/t
 const DB_NAME = 'll_bench_opps';
 const log = (m: string) => console.log(m);
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), max: Math.round(s.at(-1)! * 10) / 10 };
-}
+const stats = latencyStats;
 
-async function openBench(): Promise<{ db: Database; url: string; dataDir: string; drop: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopline-opp-bench-'));
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${DB_NAME}`;
-  const drop = async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await c.end();
-  };
-  return { db: await openDatabase({ url: url.toString(), dataDir: null, poolSize: 10 }), url: url.toString(), dataDir, drop };
-}
+const openBench = () => openFreshDatabase(PG_URL, DB_NAME);
 
 async function run() {
   const { db, url, dataDir, drop } = await openBench();
@@ -166,7 +145,7 @@ function machine() {
 const started = new Date();
 log(`machine: ${JSON.stringify(machine())}`);
 const result = await run();
-const out = { started: started.toISOString(), machine: machine(), board: BOARD, forecast: FORECAST, runs: RUNS, ...result };
+const out = { started: started.toISOString(), machine: machine(), boardSize: BOARD, forecastSize: FORECAST, runs: RUNS, ...result };
 fs.mkdirSync(path.resolve(import.meta.dirname, 'results'), { recursive: true });
 fs.writeFileSync(path.resolve(import.meta.dirname, 'results/opportunity-latest.json'), JSON.stringify(out, null, 2));
 process.exit(0);

@@ -14,6 +14,7 @@ import { getDocumentProxy } from 'unpdf';
 import { DEFAULT_PRINT_TEMPLATES, renderTemplate, type PrintTemplateData } from '@loopline/shared';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { renderPdf } from '../apps/server/src/platform/pdf/pdf.ts';
+import { latencyStats } from './lib/freshDb.ts';
 
 const int = (name: string, d: number) => Number(process.env[name] ?? d);
 const LINES = int('BENCH_PDF_LINES', 50);
@@ -22,11 +23,7 @@ const mb = (n: number) => Math.round(n / 2 ** 20);
 // a 1×1 PNG: the logo path (data URL → image XObject) without a large image dominating the time
 const LOGO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), max: Math.round(s.at(-1)! * 10) / 10 };
-}
+const stats = latencyStats;
 
 function data(): PrintTemplateData {
   const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
