@@ -64,8 +64,12 @@ const eventData = (block: string) => JSON.parse(/^data: (.*)$/m.exec(block)![1]!
 
 describe('notifications API', () => {
   it('lists my notifications newest first with the unread count, pages with before, filters unread', async () => {
+    // a few ms apart: `before=<createdAt>` is read at millisecond precision, stored times have microseconds
+    const tick = () => new Promise((r) => setTimeout(r, 3));
     await notify(alice, '客户已分配', { body: '上海示例贸易有限公司', link: '/customers/1', kind: 'assignment' });
+    await tick();
     await notify(alice, '跟进提醒');
+    await tick();
     await notify(alice, '合同待审批');
     await notify({ tenantId: alice.tenantId, userId: colleagueId }, '同事的通知');
     await notify(other, '别家公司的通知');
