@@ -7,7 +7,7 @@ import { approvalDetailExtra, approvalDetailTab } from '../approvals/extras.tsx'
 import { automationDetailTab } from '../flowRuns/extras.tsx';
 import { paymentContractTabs } from '../payments/extras.tsx';
 import type { RecordLike, RecordTypeConfig } from '../records/types.ts';
-import { STATUS_COLOR, yuan, type Contract, type ContractStatus } from './model.ts';
+import { EDITABLE, STATUS_COLOR, yuan, type Contract, type ContractStatus } from './model.ts';
 
 export type { Contract } from './model.ts';
 
@@ -101,6 +101,8 @@ export const contractConfig: RecordTypeConfig<Contract> = {
     ownerId: (c) => c.ownerName ?? '—',
   },
   recycleBin: true,
+  // the server edits a contract only while it is a draft, rejected or withdrawn
+  editable: (c) => !!c.status && EDITABLE.includes(c.status as ContractStatus),
   listExtras: [(ctx) => <Suspense fallback={null}><NewContractButton onCreated={ctx.refresh} /></Suspense>],
   detailExtras: [
     approvalDetailExtra('contract'),

@@ -116,6 +116,8 @@ export const quoteConfig: RecordTypeConfig<Quote> = {
     ownerId: (q) => q.ownerName ?? '—',
   },
   recycleBin: true,
+  // the server edits a quote only as a draft (a rejected or expired one goes back to draft)
+  editable: (q) => q.status === 'draft' || q.status === 'rejected' || q.status === 'expired',
   detailExtras: [
     (q, ctx) => (
       <Suspense fallback={null}>

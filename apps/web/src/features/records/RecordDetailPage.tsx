@@ -80,7 +80,7 @@ export function RecordDetailPage({ config, extraTabs = [] }: { config: RecordTyp
             </Typography.Text>
           </Flex>
           <Space wrap>
-            {can('edit') && <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="record-edit">{t('common.edit')}</Button>}
+            {can('edit') && (config.editable?.(r) ?? true) && <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="record-edit">{t('common.edit')}</Button>}
             {can('transfer') && <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')}>{t('records.detail.transfer')}</Button>}
             <Button icon={<ShareAltOutlined />} onClick={() => setDialog('share')}>{t('records.detail.share')}</Button>
             {config.detailExtras?.map((extra, i) => <span key={i}>{extra(r, { refresh: () => { void refresh(); }, can: (a) => can(a as never) })}</span>)}

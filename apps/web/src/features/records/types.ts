@@ -151,6 +151,8 @@ export interface RecordTypeConfig<T extends RecordLike = RecordLike> {
   ownerChoice?: { rules: boolean };
   /** the server keeps deleted records in a recycle bin (GET …/recycle-bin, POST …/:id/restore) */
   recycleBin?: boolean;
+  /** whether the record's own status allows editing (an approved contract does not): hides 编辑 otherwise */
+  editable?: (record: T) => boolean;
   /** the bulk endpoint's action name for adding tags (default 'addTags') */
   bulkTagAction?: string;
 }
