@@ -81,10 +81,11 @@ describe.skipIf(!browserOk)('the app shell', () => {
       await logOut(page);
       await logIn(page, admin);
 
-      // Grouped navigation: leads and customers are built, so Sales shows them; opportunities are not, so they are hidden.
+      // Grouped navigation: built modules show (leads, opportunities); service tickets are not built yet, so they are hidden.
       await expect.poll(text(page, 'nav-home')).toBe('工作台');
       await expect.poll(text(page, 'nav-leads')).toBe('线索');
-      expect(await page.getByTestId('nav-opportunities').count()).toBe(0);
+      await expect.poll(text(page, 'nav-opportunities')).toBe('商机');
+      expect(await page.getByTestId('nav-service').count()).toBe(0);
       await expect.poll(stepDone(page, 'invite')).toBe('false');
 
       // English: our strings and antd's own (Popconfirm buttons) both switch.
