@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { registerApprovable } from '../approvals/registry.ts';
 import { applyContractChange, setContractStatus } from './persist.ts';
 import { contracts as k, EDITABLE_STATUSES, type ContractStatus } from './schema.ts';
+import { CONTRACT_TYPE_OPTIONS } from './fields.ts';
 import { contractSelect, money2, type ContractSelected } from './service.ts';
 import type { UpdateContractInput } from './input.ts';
 import { updateContractInput } from './input.ts';
@@ -31,7 +32,7 @@ export function registerContractApproval(): void {
       const c = row as ContractSelected;
       return {
         title: [c.name, c.number].filter(Boolean).join(' '),
-        summary: { amount: money2(c.amount), customerName: c.customerName, number: c.number, contractType: c.contractType, endDate: c.endDate },
+        summary: { amount: money2(c.amount), customerName: c.customerName, number: c.number, contractType: CONTRACT_TYPE_OPTIONS.find((o) => o.value === c.contractType)?.label ?? c.contractType, endDate: c.endDate },
         ownerId: c.ownerId,
       };
     },

@@ -35,10 +35,8 @@ export const quoteApprovable: ApprovableDef = {
     const d = toDto(r as QuoteSelected);
     return {
       title: `${d.number ?? ''} ${d.title}`.trim(),
-      summary: {
-        number: d.number, customerName: d.customerName, totalAmount: d.totalAmount, maxDiscountPct: d.maxDiscountPct, overLimit: d.overLimit,
-        discountAmount: d.discountAmount, validUntil: d.validUntil,
-      },
+      // keys the approval inbox labels (金额 / 客户 / 折扣 / 编号)
+      summary: { amount: d.totalAmount, customerName: d.customerName, discount: `${d.maxDiscountPct}%`, number: d.number },
       ownerId: r.ownerId,
     };
   },
