@@ -13,6 +13,7 @@ import { seedDemoCustomers } from '../customers/demo.ts';
 import { seedDemoFollowups } from '../followups/demo.ts';
 import { seedDemoTasks } from '../tasks/demo.ts';
 import { seedDemoFlows } from '../flows/demo.ts';
+import { flowRuntime } from '../flows/runtime/index.ts';
 import { seedDemoProducts } from '../products/demo.ts';
 import { seedDemoOpportunities } from '../opportunities/demo.ts';
 import { seedDemoQuotes } from '../quotes/demo.ts';
@@ -88,5 +89,8 @@ export async function ensureDemoOrganization(ctx: AppContext): Promise<{ tenantI
       return t;
     }),
   );
+  // the records submitted for approval above wait at their first approval node from the start, so the
+  // director's inbox is full on first log-in rather than after the runtime's next minute sweep
+  await flowRuntime(ctx).drain({ limit: 1000 });
   return { tenantId, created: true };
 }
