@@ -1,6 +1,6 @@
 /** Data of the approval pages (Approvals REST contract); every request goes through lib/api.ts. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApprovalInboxItem, ApprovalInstanceView, FlowSummary, RecordApprovalState } from '@loopline/shared';
+import type { ApprovalInboxItem, ApprovalInstanceView, RecordApprovalState } from '@loopline/shared';
 import { api } from '../../lib/api.ts';
 import { pendingRefetch, type InboxBox } from './model.ts';
 import { COUNTS_KEY } from './counts.ts';
@@ -12,7 +12,6 @@ export const approvalKeys = {
   one: (id: string) => ['approvals', 'one', id] as const,
   inbox: (box: InboxBox, offset: number, limit: number) => ['approvals', 'inbox', box, offset, limit] as const,
   counts: COUNTS_KEY,
-  flows: ['flows', 'list', 'approval'] as const,
 };
 
 export { useInboxCounts, type InboxCounts } from './counts.ts';
@@ -44,13 +43,6 @@ export const useInbox = (box: InboxBox, offset = 0, limit = 20) =>
     queryKey: approvalKeys.inbox(box, offset, limit),
     queryFn: () => api.get<{ items: ApprovalInboxItem[]; total: number }>('/approvals/inbox', { box, limit, offset }),
     placeholderData: keepPreviousData,
-  });
-
-/** Approval flows (flows of kind 'approval'); filtered here too, so an older server listing every flow is fine. */
-export const useApprovalFlows = () =>
-  useQuery({
-    queryKey: approvalKeys.flows,
-    queryFn: () => api.get<{ items: FlowSummary[] }>('/flows', { kind: 'approval' }).then((r) => r.items.filter((f) => f.kind === 'approval')),
   });
 
 // ------------------------------------------------------------------ actions

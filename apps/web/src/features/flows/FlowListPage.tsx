@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App, Alert, Button, Card, Empty, Flex, Form, Input, List, Popconfirm, Skeleton, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { AppstoreAddOutlined, PlusOutlined } from '@ant-design/icons';
@@ -15,15 +15,31 @@ import { createFlow, flowKeys, useFlowStatus, useFlowTemplates, useFlows, type F
 
 const STATUS_COLOR = { draft: 'default', active: 'green', disabled: 'red' } as const;
 
-/** /settings/flows: every flow with its trigger, record type, version and state; create blank or from an SOP template. */
-export default function FlowListPage() {
+/** What differs between the automation list (/settings/flows) and the approval list (/settings/approval-flows). */
+export interface FlowListKind {
+  kind: FlowSummary['kind'];
+  /** data-testid prefix: 'flow' / 'approval-flow' (…-new, …-from-template, …-card, …-row, …-link-<id>, …-toggle-<id>) */
+  testId: string;
+  /** data-testid prefix of a template card: 'flow-template' / 'approval-template' */
+  templateTestId: string;
+  /** the trigger column (approval flows all start on 提交审批) */
+  showTrigger: boolean;
+  texts: { title: string; hint: string; empty: string; newBlank: string; fromTemplate: string; templatesTitle: string; noTemplates: string; createTitle: string; created: string };
+  /** the blank-flow form; `created(id)` announces it and opens the designer */
+  createForm: (props: { onClose: () => void; created: (id: string) => Promise<void> }) => ReactNode;
+}
+
+/** Flows of one kind with their trigger, record type, version and state; create blank or from a template. */
+export function FlowList({ spec }: { spec: FlowListKind }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const mobile = useIsMobile();
   const flows = useFlows();
   const status = useFlowStatus();
+  const created = useCreated(spec.texts.created);
   const [creating, setCreating] = useState(false);
   const [picking, setPicking] = useState(false);
+  const p = spec.testId;
 
   const toggle = (f: FlowSummary) => {
     if (f.status === 'active') {
@@ -41,7 +57,7 @@ export default function FlowListPage() {
     <Flex gap={8} align="center" wrap>
       <Tag color={STATUS_COLOR[f.status]}>{t(`flows.statuses.${f.status}`)}</Tag>
       {f.publishedVersion !== null && (
-        <Switch size="small" checked={f.status === 'active'} loading={busy(f)} onChange={() => toggle(f)} data-testid={`flow-toggle-${f.id}`}
+        <Switch size="small" checked={f.status === 'active'} loading={busy(f)} onChange={() => toggle(f)} data-testid={`${p}-toggle-${f.id}`}
           aria-label={t(f.status === 'active' ? 'flows.disable' : 'flows.enable')} />
       )}
     </Flex>
@@ -66,36 +82,36 @@ export default function FlowListPage() {
   ];
   const name = (f: FlowSummary) => (
     <Flex vertical>
-      <Link to={`/settings/flows/${f.id}`} data-testid={`flow-link-${f.id}`}><Typography.Text strong>{f.name}</Typography.Text></Link>
+      <Link to={`/settings/flows/${f.id}`} data-testid={`${p}-link-${f.id}`}><Typography.Text strong>{f.name}</Typography.Text></Link>
       {f.description && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.description}</Typography.Text>}
     </Flex>
   );
 
   const columns: TableColumnsType<FlowSummary> = [
     { title: t('flows.name'), key: 'name', render: (_, f) => name(f) },
-    { title: t('flows.trigger'), key: 'trigger', render: (_, f) => triggerCell(f) },
+    ...(spec.showTrigger ? [{ title: t('flows.trigger'), key: 'trigger', render: (_: unknown, f: FlowSummary) => triggerCell(f) }] : []),
     { title: t('flows.recordType'), key: 'type', render: (_, f) => typeCell(f) },
     { title: t('flows.version'), key: 'version', render: (_, f) => versionCell(f) },
     { title: t('flows.status'), key: 'status', render: (_, f) => statusCell(f) },
     { title: t('flows.updatedAt'), key: 'updated', render: (_, f) => <span title={formatDateTime(f.updatedAt)}>{fromNow(f.updatedAt)}</span> },
     { title: t('common.actions'), key: 'actions', width: 1, render: (_, f) => <Flex wrap={false}>{actions(f)}</Flex> },
   ];
-  const items = (flows.data ?? []).filter((f) => f.kind !== 'approval');
+  const items = (flows.data ?? []).filter((f) => f.kind === spec.kind);
 
   return (
     <>
-      <PageHeader title={t('flows.title')} description={t('flows.hint')}
+      <PageHeader title={spec.texts.title} description={spec.texts.hint}
         extra={<>
-          <Button icon={<AppstoreAddOutlined />} onClick={() => setPicking(true)} data-testid="flow-from-template">{t('flows.fromTemplate')}</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="flow-new">{t('flows.newBlank')}</Button>
+          <Button icon={<AppstoreAddOutlined />} onClick={() => setPicking(true)} data-testid={`${p}-from-template`}>{spec.texts.fromTemplate}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={`${p}-new`}>{spec.texts.newBlank}</Button>
         </>} />
       {flows.error && <Alert type="error" showIcon title={errorMessage(flows.error)} style={{ marginBottom: 16 }} />}
       {mobile ? (
-        <List loading={flows.isPending} dataSource={items} locale={{ emptyText: t('flows.empty') }}
+        <List loading={flows.isPending} dataSource={items} locale={{ emptyText: spec.texts.empty }}
           renderItem={(f) => (
-            <Card size="small" style={{ marginBottom: 12 }} data-testid="flow-card" title={name(f)} extra={<Tag color={STATUS_COLOR[f.status]}>{t(`flows.statuses.${f.status}`)}</Tag>}>
+            <Card size="small" style={{ marginBottom: 12 }} data-testid={`${p}-card`} title={name(f)} extra={<Tag color={STATUS_COLOR[f.status]}>{t(`flows.statuses.${f.status}`)}</Tag>}>
               <Flex vertical gap={6}>
-                <span>{triggerCell(f)} · {typeCell(f)}</span>
+                <span>{spec.showTrigger ? `${triggerCell(f)} · ${typeCell(f)}` : typeCell(f)}</span>
                 {versionCell(f)}
                 <Flex justify="space-between" align="center" wrap>{statusCell(f)}<Flex wrap>{actions(f)}</Flex></Flex>
               </Flex>
@@ -103,30 +119,42 @@ export default function FlowListPage() {
           )} />
       ) : (
         <Table<FlowSummary> rowKey="id" columns={columns} dataSource={items} loading={flows.isFetching} pagination={false}
-          scroll={{ x: 'max-content' }} locale={{ emptyText: t('flows.empty') }} />
+          scroll={{ x: 'max-content' }} locale={{ emptyText: spec.texts.empty }} onRow={(f) => ({ 'data-testid': `${p}-row`, 'data-flow': f.id } as object)} />
       )}
-      <FormModal target={creating ? true : null} onClose={() => setCreating(false)} title={() => t('flows.createTitle')}
-        render={() => <CreateForm onClose={() => setCreating(false)} />} />
-      <TemplatePicker open={picking} onClose={() => setPicking(false)} />
+      <FormModal target={creating ? true : null} onClose={() => setCreating(false)} title={() => spec.texts.createTitle}
+        render={() => spec.createForm({ onClose: () => setCreating(false), created })} />
+      <TemplatePicker spec={spec} open={picking} onClose={() => setPicking(false)} created={created} />
     </>
   );
 }
 
-function useCreated() {
+/** /settings/flows: automation flows (the SOPs); approval flows have their own page. */
+export default function FlowListPage() {
   const { t } = useTranslation();
+  const spec: FlowListKind = {
+    kind: 'automation', testId: 'flow', templateTestId: 'flow-template', showTrigger: true,
+    texts: {
+      title: t('flows.title'), hint: t('flows.hint'), empty: t('flows.empty'), newBlank: t('flows.newBlank'), fromTemplate: t('flows.fromTemplate'),
+      templatesTitle: t('flows.templatesTitle'), noTemplates: t('flows.noTemplates'), createTitle: t('flows.createTitle'), created: t('flows.created'),
+    },
+    createForm: (props) => <CreateForm {...props} />,
+  };
+  return <FlowList spec={spec} />;
+}
+
+function useCreated(text: string) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   return async (id: string) => {
-    message.success(t('flows.created'));
+    message.success(text);
     await queryClient.invalidateQueries({ queryKey: flowKeys.list });
     navigate(`/settings/flows/${id}`);
   };
 }
 
-function CreateForm({ onClose }: { onClose: () => void }) {
+function CreateForm({ onClose, created }: { onClose: () => void; created: (id: string) => Promise<void> }) {
   const { t } = useTranslation();
-  const created = useCreated();
   const { form, onFinish, submitting, error } = useServerForm<{ name: string; description?: string }, { id: string }>(
     (v) => createFlow({ name: v.name.trim(), description: v.description?.trim() || undefined }),
     { onSuccess: async (f) => { onClose(); await created(f.id); } },
@@ -147,14 +175,12 @@ function CreateForm({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** Built-in SOPs (GET /flows/templates); a pick creates an editable draft copy. */
-function TemplatePicker({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** Built-in templates of the list's kind (GET /flows/templates); a pick creates an editable draft copy. */
+function TemplatePicker({ spec, open, onClose, created }: { spec: FlowListKind; open: boolean; onClose: () => void; created: (id: string) => Promise<void> }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const all = useFlowTemplates(open);
-  // approval templates live under Settings › 审批流程
-  const templates = { ...all, data: all.data?.filter((tpl) => tpl.kind !== 'approval') };
-  const created = useCreated();
+  const templates = { ...all, data: all.data?.filter((tpl) => (tpl.kind ?? 'automation') === spec.kind) };
   const [busy, setBusy] = useState<string | null>(null);
   const use = async (tpl: FlowTemplate) => {
     setBusy(tpl.key);
@@ -169,12 +195,12 @@ function TemplatePicker({ open, onClose }: { open: boolean; onClose: () => void 
     }
   };
   return (
-    <FormModal target={open ? true : null} onClose={onClose} title={() => t('flows.templatesTitle')}
+    <FormModal target={open ? true : null} onClose={onClose} title={() => spec.texts.templatesTitle}
       render={() => (
-        templates.isPending ? <Skeleton active /> : templates.error ? <Alert type="error" showIcon title={errorMessage(templates.error)} /> : !templates.data?.length ? <Empty description={t('flows.noTemplates')} /> : (
+        templates.isPending ? <Skeleton active /> : templates.error ? <Alert type="error" showIcon title={errorMessage(templates.error)} /> : !templates.data?.length ? <Empty description={spec.texts.noTemplates} /> : (
           <Flex vertical gap={12}>
             {templates.data.map((tpl) => (
-              <Card key={tpl.key} size="small" data-testid={`flow-template-${tpl.key}`}>
+              <Card key={tpl.key} size="small" data-testid={`${spec.templateTestId}-${tpl.key}`}>
                 <Flex justify="space-between" gap={12} align="center" wrap>
                   <Flex vertical style={{ flex: '1 1 240px', minWidth: 0 }}>
                     <Typography.Text strong>{tpl.name}</Typography.Text>
