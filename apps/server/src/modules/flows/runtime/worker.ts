@@ -179,6 +179,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function drainExecution(deps: WorkerDeps, tenantId: string, executionId: string, limit = 200): Promise<number> {
   let done = 0;
+  let busy = 0;
   while (done < limit) {
     const next = await deps.ctx.db.forTenant(tenantId, (db) => rows<Candidate>(db, sql`SELECT s.id::text AS id, s.execution_id::text AS execution_id, s.tenant_id::text AS tenant_id
         FROM flow_steps s JOIN flow_executions e ON e.id = s.execution_id
@@ -186,7 +187,16 @@ export async function drainExecution(deps: WorkerDeps, tenantId: string, executi
        ORDER BY s.created_at, s.id LIMIT 1`));
     if (!next.length) break;
     const outcome = await runStep(deps, next[0]!);
+    // Another transaction holds the execution (a concurrent decision that is about to answer 409, or a
+    // worker's step): both are short, so wait a moment and go on, rather than leave the caller's own
+    // decision to the next sweep while it answers "still pending".
+    if (outcome === 'busy' && busy < 40) {
+      busy += 1;
+      await new Promise((r) => setTimeout(r, 25));
+      continue;
+    }
     if (outcome !== 'done') break;
+    busy = 0;
     done += 1;
   }
   return done;
