@@ -60,14 +60,15 @@ export async function choose(page: Page, select: Locator, option: string, search
   const shown = () => select.textContent().then((t) => t ?? '');
   const before = await shown();
   for (let attempt = 1; ; attempt++) {
-    await select.click();
-    if (search) await page.keyboard.type(search);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: option })
-      .last()
-      .click();
-    if (before.includes(option)) return;
     try {
+      await select.click();
+      if (search) await page.keyboard.type(search);
+      // an option list that re-renders while it loads can keep the option "not stable": try again rather than wait it out
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: option })
+        .last()
+        .click({ timeout: 8_000 });
+      if (before.includes(option)) return;
       await expect.poll(async () => { const now = await shown(); return now !== before || now.includes(option); }, { timeout: 5_000 }).toBe(true);
       return;
     } catch (err) {
